@@ -1,0 +1,257 @@
+"""The SQLite store: the only module (with migrations.py) that imports sqlite_utils.
+
+One file holds recordings, cached transcripts, call records, labels and reviews.
+Every write that finishes a unit of work (one call) is one transaction, so a
+killed batch leaves either the whole call or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from callqa.errors import CallqaError
+from callqa.migrations import apply_migrations
+from callqa.schema import (
+    CallRecord,
+    Classification,
+    ConversationFeatures,
+    Evidence,
+    Label,
+    RowError,
+    Segment,
+    Transcript,
+)
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A callqa database file."""
+
+    def __init__(self, db: sqlite_utils.Database, path: str):
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+        """Open (and migrate) a store. With ``create=False`` a missing file is an error."""
+        path = Path(path)
+        if not create and not path.exists():
+            raise CallqaError(
+                f"No callqa database at {path}. Run `callqa run RECORDINGS --db {path}` first, or pass --db with the right file."
+            )
+        try:
+            db = sqlite_utils.Database(path)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            apply_migrations(db)
+        except Exception as e:  # sqlite3.DatabaseError and friends: not a database, locked, read-only
+            raise CallqaError(f"Cannot open the database {path}: {e}. Pass --db with a callqa database file.") from None
+        store = cls(db, str(path))
+        store.refresh_views()
+        return store
+
+    def refresh_views(self) -> None:
+        """(Re)create the SQL views from the code that defines them, so they match this version."""
+        from callqa.scoring.facts import VIEWS_SQL
+
+        with self.db.conn:
+            self.db.executescript(VIEWS_SQL)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.db.conn:
+            yield
+
+    def query(self, sql: str, params: dict[str, Any] | list[Any] | None = None) -> list[dict[str, Any]]:
+        return list(self.db.query(sql, params or {}))
+
+    # --- call records -------------------------------------------------------
+
+    def upsert_call_records(self, records: Iterable[CallRecord], *, source_file: str, rows: Iterable[int] | None = None) -> int:
+        """Insert or replace call records (a later import of the same call_id wins)."""
+        from callqa.scoring.records import customer_number
+
+        rows_list = list(rows) if rows is not None else None
+        batch = []
+        for i, r in enumerate(records):
+            d = asdict(r)
+            d["extra"] = json.dumps(d.pop("extra") or {}, sort_keys=True)
+            d["caller_key"] = customer_number(r)
+            d["source_file"] = source_file
+            d["source_row"] = rows_list[i] if rows_list is not None else None
+            batch.append(d)
+        with self.db.conn:
+            self.db["call_records"].upsert_all(batch, pk="call_id", alter=False, batch_size=5000)
+        return len(batch)
+
+    def record_import_errors(self, source_file: str, errors: Iterable[RowError]) -> None:
+        at = now_iso()
+        rows = [{"source_file": source_file, "row": e.row, "reason": e.reason, "imported_at": at} for e in errors]
+        if rows:
+            with self.db.conn:
+                self.db["import_errors"].insert_all(rows)
+
+    def call_id_for_recording(self, file_name: str) -> str | None:
+        """The call_id whose record names this recording (by relative path, else by base name)."""
+        row = self.db.execute("SELECT call_id FROM call_records WHERE recording = ? LIMIT 1", [file_name]).fetchone()
+        if row is None:
+            base = Path(file_name).name
+            row = self.db.execute(
+                "SELECT call_id FROM call_records WHERE recording = ? OR recording LIKE ? LIMIT 1",
+                [base, "%/" + base],
+            ).fetchone()
+        return row[0] if row else None
+
+    # --- recordings ---------------------------------------------------------
+
+    def get_recording(self, path: str) -> dict[str, Any] | None:
+        rows = self.query("SELECT * FROM recordings WHERE path = :p", {"p": path})
+        return rows[0] if rows else None
+
+    def upsert_recording(self, row: dict[str, Any]) -> None:
+        row = {**row, "updated_at": now_iso()}
+        self.db["recordings"].upsert(row, pk="path", alter=False)
+
+    # --- transcripts --------------------------------------------------------
+
+    def has_transcript(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM transcripts WHERE key = ?", [key]).fetchone() is not None
+
+    def save_transcript(
+        self,
+        key: str,
+        *,
+        audio_sha256: str,
+        transcript: Transcript,
+        features: ConversationFeatures,
+        options: dict[str, Any],
+    ) -> None:
+        """Store a transcript, its segments and features (call inside a transaction)."""
+        self.db.execute("DELETE FROM segments WHERE transcript_key = ?", [key])
+        self.db["transcripts"].upsert(
+            {
+                "key": key,
+                "audio_sha256": audio_sha256,
+                "model": transcript.model,
+                "options": json.dumps(options, sort_keys=True),
+                "duration_s": transcript.duration_s,
+                "channels": transcript.channels,
+                "agent_channel": transcript.agent_channel,
+                "role_confidence": transcript.role_confidence,
+                "language": transcript.language,
+                **{k: v for k, v in asdict(features).items() if k != "duration_s"},
+                "created_at": now_iso(),
+            },
+            pk="key",
+            alter=False,
+        )
+        self.db["segments"].insert_all(
+            (
+                {
+                    "transcript_key": key,
+                    "idx": s.index,
+                    "speaker": s.speaker,
+                    "start_s": s.start_s,
+                    "end_s": s.end_s,
+                    "text": s.text,
+                    "confidence": s.confidence,
+                    "no_speech_prob": s.no_speech_prob,
+                    "channel": s.channel,
+                    "suspect": int(s.suspect),
+                    "suspect_reason": s.suspect_reason,
+                }
+                for s in transcript.segments
+            ),
+            alter=False,
+        )
+
+    def load_transcript(self, key: str) -> Transcript | None:
+        rows = self.query("SELECT * FROM transcripts WHERE key = :k", {"k": key})
+        if not rows:
+            return None
+        t = rows[0]
+        segments = tuple(
+            Segment(
+                index=r["idx"],
+                speaker=r["speaker"],
+                start_s=r["start_s"],
+                end_s=r["end_s"],
+                text=r["text"],
+                confidence=r["confidence"],
+                no_speech_prob=r["no_speech_prob"],
+                channel=r["channel"],
+                suspect=bool(r["suspect"]),
+                suspect_reason=r["suspect_reason"],
+            )
+            for r in self.query("SELECT * FROM segments WHERE transcript_key = :k ORDER BY idx", {"k": key})
+        )
+        return Transcript(
+            segments=segments,
+            duration_s=t["duration_s"],
+            model=t["model"],
+            channels=t["channels"],
+            agent_channel=t["agent_channel"],
+            role_confidence=t["role_confidence"],
+            language=t["language"] or "en",
+        )
+
+    # --- labels ---------------------------------------------------------------
+
+    def labels_version(self, call_id: str, transcript_key: str | None) -> str | None:
+        """The machine-label version stored for this call and transcript, if any."""
+        row = self.db.execute(
+            "SELECT version FROM labels WHERE call_id = ? AND task = 'spam' AND source != 'human' AND transcript_key IS ?",
+            [call_id, transcript_key],
+        ).fetchone()
+        return row[0] if row else None
+
+    def save_classification(self, call_id: str, classification: Classification, *, transcript_key: str | None) -> None:
+        """Replace the machine labels of a call (human labels are kept)."""
+        at = now_iso()
+        self.db.execute("DELETE FROM labels WHERE call_id = ? AND source != 'human'", [call_id])
+        self.db["labels"].insert_all(
+            (
+                {
+                    "call_id": call_id,
+                    "task": label.task,
+                    "source": label.source,
+                    "value": label.value,
+                    "confidence": label.confidence,
+                    "version": label.version,
+                    "evidence": json.dumps([e.to_dict() for e in label.evidence]),
+                    "transcript_key": transcript_key,
+                    "created_at": at,
+                }
+                for label in classification.labels()
+            ),
+            alter=False,
+        )
+
+    def load_labels(self, call_id: str) -> list[Label]:
+        """All labels of a call, human ones included."""
+        return [
+            Label(
+                task=r["task"],
+                value=r["value"],
+                confidence=r["confidence"],
+                source=r["source"],
+                version=r["version"],
+                evidence=tuple(Evidence(**e) for e in json.loads(r["evidence"] or "[]")),
+            )
+            for r in self.query("SELECT * FROM labels WHERE call_id = :c ORDER BY task, source", {"c": call_id})
+        ]
