@@ -1,0 +1,392 @@
+"""The `callqa` command line: a thin shell over the library.
+
+The only module that imports typer. Each command parses its options, calls one
+library function and prints the result: data to stdout, progress and messages to
+stderr. A CallqaError becomes a one-line ``Error: …`` and exit code 1 (2 for usage).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from callqa import __version__
+from callqa.errors import CallqaError, UsageError
+
+app = typer.Typer(
+    name="callqa",
+    help="Local, batch-first call-quality analyzer: transcribe recordings, label every call with evidence, "
+    "and compute quality-aware call metrics.\n\nQuick start: callqa run examples/recordings --metadata examples/calls.csv && callqa metrics",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+config_app = typer.Typer(help="Show the effective settings (callqa.toml > CALLQA_* env > defaults).", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+DbOption = Annotated[Path, typer.Option("--db", help="The callqa SQLite database file.", envvar="CALLQA_DB")]
+ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="A callqa.toml (default: ./callqa.toml if present).")]
+DEFAULT_DB = Path("callqa.db")
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+class Grain(str, Enum):
+    call = "call"
+    segment = "segment"
+    label = "label"
+
+
+class AgentChannel(str, Enum):
+    left = "left"
+    right = "right"
+    auto = "auto"
+
+
+def err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def handle_errors(fn):
+    """Turn library errors into one-line messages with the right exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except UsageError as e:
+            err(f"Error: {e}")
+            raise typer.Exit(2)
+        except CallqaError as e:
+            err(f"Error: {e}")
+            raise typer.Exit(1)
+        except KeyboardInterrupt:
+            err("Interrupted. Finished calls are saved; run the same command again to resume.")
+            raise typer.Exit(130)
+
+    return wrapper
+
+
+def _settings(config: Path | None):
+    from callqa.config import load_settings
+
+    return load_settings(config)
+
+
+def _open_store(db: Path, *, create: bool = False):
+    from callqa.store import Store
+
+    return Store.open(db, create=create)
+
+
+def _parse_map(values: list[str] | None) -> dict[str, str] | None:
+    if not values:
+        return None
+    mapping = {}
+    for item in ",".join(values).split(","):
+        if not item.strip():
+            continue
+        if "=" not in item:
+            raise UsageError(f"--map expects canonical=column pairs, like --map caller=ani,started_at=call_start; got {item!r}.")
+        canonical, column = (x.strip() for x in item.split("=", 1))
+        mapping[canonical] = column
+    return mapping
+
+
+def _print_rows(rows: list[dict], fmt: OutputFormat, *, title: str | None = None) -> None:
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps(rows, indent=2, default=str))
+    elif fmt is OutputFormat.csv:
+        import csv
+
+        if rows:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title)
+        columns = list(rows[0]) if rows else []
+        for c in columns:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*("" if r[c] is None else str(r[c]) for c in columns))
+        Console(width=max(120, Console().width)).print(table)
+
+
+@app.callback(invoke_without_command=True)
+def main(version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False) -> None:
+    if version:
+        typer.echo(f"callqa {__version__}")
+        raise typer.Exit()
+
+
+@app.command()
+@handle_errors
+def run(
+    recordings: Annotated[list[Path], typer.Argument(help="Recording files or folders (searched recursively).")],
+    metadata: Annotated[Optional[Path], typer.Option("--metadata", "-m", help="Call records (CSV or JSONL, SPEC §4 columns).")] = None,
+    db: DbOption = DEFAULT_DB,
+    model: Annotated[Optional[str], typer.Option("--model", help="Whisper model: a CTranslate2 model folder, or a name faster-whisper can resolve online. Default: bundled tiny.en.")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Transcription worker processes (default: chosen for this machine).")] = None,
+    threads: Annotated[int, typer.Option("--threads", min=0, help="CPU threads per worker (0: automatic).")] = 0,
+    agent_channel: Annotated[Optional[AgentChannel], typer.Option("--agent-channel", help="Which stereo channel is the agent (default from config: left).")] = None,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Try recordings that failed in an earlier run again.")] = False,
+    column_map: Annotated[Optional[list[str]], typer.Option("--map", help="Map call-record columns: --map caller=ani,started_at=call_start")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Transcribe, classify and store a batch of calls (the main job).
+
+    Re-running on the same inputs reuses stored transcripts and labels; a killed run resumes
+    where it stopped. Exit 0 when every recording was analyzed, 1 when some failed (each
+    failure is recorded with its reason: `callqa calls --failed`), 2 on bad usage.
+
+    Example: callqa run examples/recordings --metadata examples/calls.csv --db callqa.db
+    """
+    from callqa.pipeline import RunOptions, run as run_pipeline
+
+    settings = _settings(config)
+    store = _open_store(db, create=True)
+    options = RunOptions(
+        model=model,
+        workers=workers,
+        threads=threads,
+        agent_channel=agent_channel.value if agent_channel else None,
+        retry_failed=retry_failed,
+        column_map=_parse_map(column_map),
+    )
+    summary = run_pipeline(store, recordings, settings=settings, metadata=metadata, options=options,
+                           progress=not quiet and sys.stderr.isatty())
+    if summary.records_loaded or summary.record_errors:
+        err(f"call records: {summary.records_loaded} loaded, {len(summary.record_errors)} rejected")
+    speed = f" ({summary.audio_s / summary.elapsed_s:.1f}× realtime)" if summary.transcribed and summary.elapsed_s else ""
+    err(
+        f"recordings: {summary.recordings} found, {summary.transcribed} transcribed{speed}, "
+        f"{summary.reused} reused from the store, {summary.classified} classified, {len(summary.failed)} failed "
+        f"in {summary.elapsed_s:.1f} s"
+    )
+    for file_name, kind, reason in summary.failed:
+        err(f"  failed [{kind}] {reason}")
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+@handle_errors
+def classify(
+    transcripts: Annotated[Path, typer.Option("--transcripts", "-t", help="JSONL of transcripts made elsewhere (SPEC §7).")],
+    format: Annotated[str, typer.Option("--format", help="Output format (jsonl).")] = "jsonl",
+) -> None:
+    """Classify transcripts made by another ASR; one JSON line out per line in.
+
+    Input lines: {"call_id": "...", "segments": [{"speaker": "agent", "start": 0.0, "end": 2.5, "text": "..."}]}
+    or {"call_id": "...", "text": "..."}. Bad lines are reported on stderr with their line number.
+
+    Example: callqa classify --transcripts calls.jsonl > labels.jsonl
+    """
+    if format != "jsonl":
+        raise UsageError(f"--format {format} is not supported for classify; use --format jsonl.")
+    from callqa.classify import load_classifier
+    from callqa.classify.io import read_transcripts_jsonl
+    from callqa.pipeline import classify_transcripts
+    from callqa.schema import RowError
+
+    classifier = load_classifier()
+    bad = 0
+    for out in classify_transcripts(read_transcripts_jsonl(transcripts), classifier=classifier):
+        if isinstance(out, RowError):
+            bad += 1
+            err(f"{transcripts}: line {out.row}: {out.reason}")
+        else:
+            typer.echo(json.dumps(out))
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command()
+@handle_errors
+def metrics(
+    db: DbOption = DEFAULT_DB,
+    by: Annotated[Optional[list[str]], typer.Option("--by", help="Group by agent|queue|source|campaign|day|week|hour|weekday; repeat or comma-separate for two.")] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    start: Annotated[Optional[str], typer.Option("--from", help="Only calls started on or after this date (YYYY-MM-DD).")] = None,
+    end: Annotated[Optional[str], typer.Option("--to", help="Only calls started before the end of this date (YYYY-MM-DD).")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Quality-aware call metrics with numerator, denominator and benchmark.
+
+    Example: callqa metrics --by agent --format json
+    """
+    from callqa.scoring.metrics import BY_DIMENSIONS, compute_metrics, metric_rows
+
+    dims = [d.strip() for d in ",".join(by or []).split(",") if d.strip()]
+    for d in dims:
+        if d not in BY_DIMENSIONS:
+            raise UsageError(f"--by {d} is not a dimension; use one of {', '.join(BY_DIMENSIONS)}.")
+    settings = _settings(config)
+    store = _open_store(db)
+    result = compute_metrics(store, settings, by=dims, start=start, end=end)
+    if format is OutputFormat.json:
+        typer.echo(json.dumps(result, indent=2))
+    else:
+        _print_rows(metric_rows(result), format, title="callqa metrics")
+
+
+@app.command()
+@handle_errors
+def calls(
+    db: DbOption = DEFAULT_DB,
+    label: Annotated[Optional[list[str]], typer.Option("--label", "-l", help="Filter by label, e.g. outcome=sale, spam=robocall, resolution=unresolved, escalated=true.")] = None,
+    failed: Annotated[bool, typer.Option("--failed", help="Only recordings that failed, with the reason.")] = False,
+    spam: Annotated[Optional[bool], typer.Option("--spam/--no-spam", help="Only spam calls, or only non-spam calls.")] = None,
+    low_confidence: Annotated[bool, typer.Option("--low-confidence", help="Only calls with a label below review_confidence.")] = False,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many rows.")] = 200,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    config: ConfigOption = None,
+) -> None:
+    """List calls with their labels, or the recordings that failed.
+
+    Example: callqa calls --label outcome=support --label resolution=unresolved
+    """
+    from callqa.report.views import list_calls, list_failed
+
+    store = _open_store(db)
+    if failed:
+        rows = list_failed(store)
+    else:
+        rows = list_calls(store, _settings(config), labels=label or [], spam=spam, low_confidence=low_confidence, limit=limit)
+    if not rows:
+        err("No calls match.")
+        return
+    _print_rows(rows, format)
+
+
+@app.command()
+@handle_errors
+def show(
+    call_id: Annotated[str, typer.Argument(help="The call to show (see `callqa calls`).")],
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table (readable) or json.")] = OutputFormat.table,
+    redact: Annotated[bool, typer.Option("--redact/--no-redact", help="Mask names, phone and card numbers in the transcript.")] = False,
+) -> None:
+    """Show one call: record, labels with evidence, talk analytics and the transcript with speakers and times.
+
+    Example: callqa show support_escalated
+    """
+    from callqa.report.views import call_detail, format_call_detail
+
+    store = _open_store(db)
+    detail = call_detail(store, call_id, redact=redact)
+    if format is OutputFormat.json:
+        typer.echo(json.dumps(detail, indent=2, default=str))
+    else:
+        typer.echo(format_call_detail(detail))
+
+
+@app.command()
+@handle_errors
+def export(
+    db: DbOption = DEFAULT_DB,
+    grain: Annotated[Grain, typer.Option("--grain", help="One row per call, per transcript segment, or per label.")] = Grain.call,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (default: stdout; required for parquet).")] = None,
+    redact: Annotated[bool, typer.Option("--redact/--no-redact", help="Mask PII in exported text (default: on).")] = True,
+) -> None:
+    """Export labeled calls, segments or labels for analysts (redacted by default).
+
+    Example: callqa export --grain segment --format jsonl --out segments.jsonl
+    """
+    from callqa.report.export import export as export_rows
+
+    store = _open_store(db)
+    n = export_rows(store, grain=grain.value, fmt=format.value, out=out, redact=redact)
+    err(f"exported {n} {grain.value} rows" + (f" to {out}" if out else ""))
+
+
+@app.command()
+@handle_errors
+def train(
+    labels: Annotated[Optional[Path], typer.Option("--labels", help="Your labels CSV: call_id plus any of spam, outcome, resolution, escalated (and text or segments, or calls in --db).")] = None,
+    replace_seed: Annotated[bool, typer.Option("--replace-seed", help="Train on your labels only, without the seed corpus.")] = False,
+    models_dir: Annotated[Optional[Path], typer.Option("--models-dir", help="Where to write the models (default: the models/ folder in use).")] = None,
+    db: DbOption = DEFAULT_DB,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (training is deterministic for a seed).")] = 0,
+) -> None:
+    """(Re)build the classifiers and their model cards, deterministically.
+
+    Example: callqa train --labels my_labels.csv
+    """
+    from callqa.classify import default_models_dir
+    from callqa.classify.training import train_models
+
+    lookup = _transcript_lookup(db) if labels else None
+    target = models_dir or default_models_dir()
+    cards = train_models(target, labels=labels, replace_seed=replace_seed, seed=seed, transcript_lookup=lookup)
+    for task, card in cards.items():
+        heldout = card.get("heldout", {}).get("macro_f1")
+        err(f"{task}: trained on {card.get('n_train', '?')} examples" + (f", held-out macro-F1 {heldout:.3f}" if heldout is not None else ""))
+    err(f"models written to {target}")
+
+
+@app.command()
+@handle_errors
+def evaluate(
+    labels: Annotated[Path, typer.Option("--labels", help="Labels CSV: call_id plus any of spam, outcome, resolution, escalated.")],
+    models_dir: Annotated[Optional[Path], typer.Option("--models-dir", help="Models to evaluate (default: the models/ folder in use).")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Per-class precision, recall, F1 and the confusion matrix against your labels.
+
+    Example: callqa evaluate --labels reviewed.csv
+    """
+    from callqa.classify.training import evaluate as evaluate_models, format_evaluation
+
+    report = evaluate_models(labels, models_dir=models_dir, transcript_lookup=_transcript_lookup(db))
+    typer.echo(format_evaluation(report))
+
+
+def _transcript_lookup(db: Path):
+    """Transcripts of stored calls by call_id, for labels files that only name calls."""
+    if not db.exists():
+        return None
+    store = _open_store(db)
+
+    def lookup(call_id: str):
+        rows = store.query(
+            "SELECT transcript_key FROM recordings WHERE call_id = :c AND transcript_key IS NOT NULL LIMIT 1", {"c": call_id}
+        )
+        return store.load_transcript(rows[0]["transcript_key"]) if rows else None
+
+    return lookup
+
+
+@config_app.command("show")
+@handle_errors
+def config_show(config: ConfigOption = None) -> None:
+    """Print the effective settings as TOML-like lines.
+
+    Example: callqa config show
+    """
+    settings = _settings(config)
+    for key, value in settings.to_dict().items():
+        typer.echo(f"{key} = {json.dumps(value)}")
