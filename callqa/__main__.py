@@ -1,0 +1,3 @@
+from callqa.cli import app
+
+app(prog_name="callqa")
