@@ -334,12 +334,20 @@ def _load_record(store: Store, call_id: str) -> CallRecord | None:
 
 
 def classify_transcripts(
-    items: Iterable[tuple[int, str, Transcript] | RowError], *, classifier
+    items: Iterable[tuple[int, str, Transcript] | RowError], *, classifier, batch_size: int = 256
 ) -> Iterable[dict | RowError]:
-    """Classify transcripts made elsewhere (SPEC §7 `classify`), passing bad lines through as RowError."""
+    """Classify transcripts made elsewhere (SPEC §7 `classify`), in input order; bad lines pass through as RowError."""
+    batch: list[tuple[int, str, Transcript] | RowError] = []
+
+    def flush() -> Iterable[dict | RowError]:
+        good = [item for item in batch if not isinstance(item, RowError)]
+        results = iter(classifier.classify_many([(t, None, None) for _, _, t in good]))
+        for item in batch:
+            yield item if isinstance(item, RowError) else next(results).to_json(item[1])
+
     for item in items:
-        if isinstance(item, RowError):
-            yield item
-            continue
-        _, call_id, transcript = item
-        yield classifier.classify(transcript).to_json(call_id)
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from flush()
+            batch = []
+    yield from flush()

@@ -1,0 +1,116 @@
+"""The whole job on the bundled example calls, with real Whisper tiny.en, spaCy and the trained models.
+
+One `callqa run` (session fixture) on a copy of examples/ that also holds two broken files;
+the tests read the resulting database through the CLI, as a user would.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+def callqa(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", "callqa", *args], capture_output=True, text=True, timeout=900)
+    if check and result.returncode != 0:
+        raise AssertionError(f"callqa {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def example_run(tmp_path_factory) -> dict:
+    work = tmp_path_factory.mktemp("e2e")
+    recordings = work / "recordings"
+    shutil.copytree(EXAMPLES / "recordings", recordings)
+    some_wav = next(p for p in sorted(recordings.iterdir()) if p.suffix == ".wav")
+    (recordings / "truncated.wav").write_bytes(some_wav.read_bytes()[:200])
+    (recordings / "not_audio.mp3").write_text("Subject: call notes\nThis is a text file renamed to .mp3.\n" * 10)
+    db = work / "callqa.db"
+    started = time.monotonic()
+    first = callqa("run", str(recordings), "--metadata", str(EXAMPLES / "calls.csv"), "--db", str(db), check=False)
+    first_s = time.monotonic() - started
+    second = callqa("run", str(recordings), "--metadata", str(EXAMPLES / "calls.csv"), "--db", str(db), check=False)
+    return {"db": str(db), "first": first, "second": second, "first_s": first_s, "recordings": recordings}
+
+
+def expected_labels() -> dict[str, dict[str, str]]:
+    with open(EXAMPLES / "expected_labels.csv", newline="") as f:
+        return {row["call_id"]: row for row in csv.DictReader(f)}
+
+
+def call_rows() -> list[dict[str, str]]:
+    with open(EXAMPLES / "calls.csv", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def facts(db: str) -> dict[str, dict]:
+    rows = json.loads(callqa("calls", "--db", db, "--format", "json", "--limit", "1000").stdout)
+    return {r["call_id"]: r for r in rows}
+
+
+def test_broken_files_fail_with_reasons_and_every_other_call_is_analyzed(example_run) -> None:
+    first = example_run["first"]
+    assert first.returncode == 1, first.stderr
+    assert "truncated.wav" in first.stderr and "not_audio.mp3" in first.stderr
+    failed = json.loads(callqa("calls", "--failed", "--db", example_run["db"], "--format", "json").stdout)
+    assert {r["file_name"] for r in failed} == {"truncated.wav", "not_audio.mp3"}
+    assert all(r["failure_reason"] and r["failure_kind"] for r in failed)
+    rows = facts(example_run["db"])
+    for call_id in expected_labels():
+        assert rows[call_id]["outcome"] is not None, f"{call_id} was not analyzed"
+
+
+def test_second_run_transcribes_nothing(example_run) -> None:
+    second = example_run["second"]
+    assert " 0 transcribed" in second.stderr, second.stderr
+    n = len(expected_labels())
+    assert f"{n} reused from the store" in second.stderr, second.stderr
+
+
+def test_headline_labels_on_the_examples(example_run) -> None:
+    """Issue 2 must-show: robocall is spam, escalation escalated, sale is a sale, resolved support is resolved."""
+    expected = expected_labels()
+    rows = facts(example_run["db"])
+    checked = 0
+    for call_id, exp in expected.items():
+        got = rows[call_id]
+        if exp["spam"] == "robocall":
+            assert got["spam_label"] == "robocall", (call_id, got)
+            checked += 1
+        if exp["escalated"] == "true":
+            assert got["escalated"] is True, (call_id, got)
+            checked += 1
+        if exp["outcome"] == "sale":
+            assert got["outcome"] == "sale", (call_id, got)
+            checked += 1
+        if exp["outcome"] == "support" and exp["resolution"] == "resolved":
+            assert got["resolution"] == "resolved", (call_id, got)
+            checked += 1
+    assert checked >= 5
+
+
+def test_show_prints_transcript_labels_and_evidence(example_run) -> None:
+    escalated = next(c for c, e in expected_labels().items() if e["escalated"] == "true")
+    out = callqa("show", escalated, "--db", example_run["db"]).stdout
+    assert "agent" in out and "customer" in out
+    assert "escalated" in out and "true" in out
+    assert "supervisor" in out.lower()
+
+
+def test_export_segments_jsonl(example_run, tmp_path: Path) -> None:
+    out = tmp_path / "segments.jsonl"
+    callqa("export", "--db", example_run["db"], "--grain", "segment", "--format", "jsonl", "--out", str(out))
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert lines
+    assert {"recording", "call_id", "speaker", "start_s", "end_s", "text", "confidence", "suspect"} <= set(lines[0])
+    assert {line["speaker"] for line in lines} >= {"agent", "customer"}
