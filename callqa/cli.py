@@ -325,6 +325,52 @@ def export(
 
 @app.command()
 @handle_errors
+def review(
+    call_id: Annotated[str, typer.Argument(help="The call to review.")],
+    set_: Annotated[Optional[list[str]], typer.Option("--set", help="A human label: spam=legit, outcome=support, resolution=resolved, escalated=false. Repeatable.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="A note for the record.")] = None,
+    reviewer: Annotated[Optional[str], typer.Option("--reviewer", help="Who reviewed (default: your user name).")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Set human labels on a call; they override machine labels in metrics, flags and exports.
+
+    Example: callqa review C1042 --set resolution=resolved --set escalated=false --note "fixed on the call" --reviewer dana
+    """
+    from callqa.reviews import parse_assignments, review_call
+
+    labels = parse_assignments(set_ or [])
+    store = _open_store(db)
+    changes = review_call(store, call_id, labels=labels, note=note, reviewer=reviewer)
+    for ch in changes:
+        err(f"{call_id}: {ch.task} {ch.old_value} -> {ch.new_value}")
+    if not changes:
+        err(f"{call_id}: note saved")
+
+
+@app.command()
+@handle_errors
+def reviews(
+    db: DbOption = DEFAULT_DB,
+    call_id: Annotated[Optional[str], typer.Option("--call", help="Only this call's reviews.")] = None,
+    agreement: Annotated[bool, typer.Option("--agreement", help="Show machine-vs-human agreement per task instead.")] = False,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """List human reviews (who, when, old and new value, note), or the review agreement per task.
+
+    Example: callqa reviews --agreement
+    """
+    from callqa.reviews import list_reviews, review_agreement
+
+    store = _open_store(db)
+    rows = review_agreement(store) if agreement else list_reviews(store, call_id=call_id)
+    if not rows:
+        err("No reviews yet. Add one with `callqa review CALL_ID --set task=value`.")
+        return
+    _print_rows(rows, format)
+
+
+@app.command()
+@handle_errors
 def train(
     labels: Annotated[Optional[Path], typer.Option("--labels", help="Your labels CSV: call_id plus any of spam, outcome, resolution, escalated (and text or segments, or calls in --db).")] = None,
     replace_seed: Annotated[bool, typer.Option("--replace-seed", help="Train on your labels only, without the seed corpus.")] = False,

@@ -277,7 +277,7 @@ def _plan(store: Store, path: Path, file_name: str, *, pool_id: str, agent_chann
     if previous and previous["call_id"] != call_id:
         # The call record arrived after the recording: move machine labels to the new call_id.
         with store.transaction():
-            store.db.execute("DELETE FROM labels WHERE call_id = ? AND source != 'human'", [previous["call_id"]])
+            store.delete_machine_labels(previous["call_id"])
     if store.has_transcript(key):
         with store.transaction():
             store.upsert_recording({**_recording_row(work), **_info_columns(previous), "status": previous["status"] if previous and previous["status"] != "failed" else "transcribed"})
@@ -310,7 +310,7 @@ def _classify_and_store(store: Store, work: _Work, *, classifier, settings: Sett
     """Classify a call unless labels from this classifier version already exist for this transcript."""
     if transcript is None and store.labels_version(work.call_id, work.transcript_key) == classifier.version:
         with store.transaction():
-            store.db.execute("UPDATE recordings SET status = 'classified' WHERE path = ?", [work.path])
+            store.set_recording_status(work.path, "classified")
         return
     if transcript is None:
         transcript = store.load_transcript(work.transcript_key)
@@ -322,7 +322,7 @@ def _classify_and_store(store: Store, work: _Work, *, classifier, settings: Sett
     classification = classifier.classify(transcript, features=features, record=record)
     with store.transaction():
         store.save_classification(work.call_id, classification, transcript_key=work.transcript_key)
-        store.db.execute("UPDATE recordings SET status = 'classified' WHERE path = ?", [work.path])
+        store.set_recording_status(work.path, "classified")
 
 
 def _load_record(store: Store, call_id: str) -> CallRecord | None:

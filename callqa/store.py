@@ -80,6 +80,10 @@ class Store:
     def query(self, sql: str, params: dict[str, Any] | list[Any] | None = None) -> list[dict[str, Any]]:
         return list(self.db.query(sql, params or {}))
 
+    def iter_query(self, sql: str, params: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+        """Rows one at a time, for exports larger than memory."""
+        return self.db.query(sql, params or {})
+
     # --- call records -------------------------------------------------------
 
     def upsert_call_records(self, records: Iterable[CallRecord], *, source_file: str, rows: Iterable[int] | None = None) -> int:
@@ -126,6 +130,9 @@ class Store:
     def upsert_recording(self, row: dict[str, Any]) -> None:
         row = {**row, "updated_at": now_iso()}
         self.db["recordings"].upsert(row, pk="path", alter=False)
+
+    def set_recording_status(self, path: str, status: str) -> None:
+        self.db.execute("UPDATE recordings SET status = ?, updated_at = ? WHERE path = ?", [status, now_iso(), path])
 
     # --- transcripts --------------------------------------------------------
 
@@ -220,10 +227,13 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
+    def delete_machine_labels(self, call_id: str) -> None:
+        self.db.execute("DELETE FROM labels WHERE call_id = ? AND source != 'human'", [call_id])
+
     def save_classification(self, call_id: str, classification: Classification, *, transcript_key: str | None) -> None:
         """Replace the machine labels of a call (human labels are kept)."""
         at = now_iso()
-        self.db.execute("DELETE FROM labels WHERE call_id = ? AND source != 'human'", [call_id])
+        self.delete_machine_labels(call_id)
         self.db["labels"].insert_all(
             (
                 {
@@ -241,6 +251,18 @@ class Store:
             ),
             alter=False,
         )
+
+    def save_human_label(self, call_id: str, task: str, value: str, *, reviewer: str, at: str) -> None:
+        """A reviewer's label (call inside a transaction); it overrides machine labels in the views."""
+        self.db["labels"].upsert(
+            {"call_id": call_id, "task": task, "source": "human", "value": value, "confidence": 1.0,
+             "version": f"review:{reviewer}", "evidence": "[]", "transcript_key": None, "created_at": at},
+            pk=("call_id", "task", "source"),
+        )
+
+    def add_reviews(self, rows: list[dict[str, Any]]) -> None:
+        """Review history rows: call_id, task, old_value, new_value, reviewer, note, created_at."""
+        self.db["reviews"].insert_all(rows)
 
     def load_labels(self, call_id: str) -> list[Label]:
         """All labels of a call, human ones included."""

@@ -40,7 +40,7 @@ def _call_rows(store: Store, *, redact: bool) -> Iterator[dict[str, Any]]:
         labels.setdefault(r["call_id"], {}).update(
             {f"{r['task']}_confidence": r["confidence"], f"{r['task']}_source": r["source"], f"{r['task']}_version": r["version"]}
         )
-    for row in store.db.query(f"SELECT {', '.join(CALL_COLUMNS)} FROM call_facts ORDER BY started_at, call_id"):
+    for row in store.iter_query(f"SELECT {', '.join(CALL_COLUMNS)} FROM call_facts ORDER BY started_at, call_id"):
         if redact:
             for c in PHONE_COLUMNS:
                 row[c] = phone_hash(row[c])
@@ -58,7 +58,7 @@ def _segment_rows(store: Store, *, redact: bool) -> Iterator[dict[str, Any]]:
         FROM recordings r JOIN segments s ON s.transcript_key = r.transcript_key
         ORDER BY r.call_id, s.idx
     """
-    rows = store.db.query(sql)
+    rows = store.iter_query(sql)
     if not redact:
         yield from rows
         return
@@ -91,7 +91,7 @@ def _label_rows(store: Store, *, redact: bool) -> Iterator[dict[str, Any]]:
         from callqa.classify.redact import Redactor
 
         redactor = Redactor()
-    for row in store.db.query(sql):
+    for row in store.iter_query(sql):
         evidence = json.loads(row["evidence"] or "[]")
         if redactor is not None and evidence:
             for e, red in zip(evidence, redactor.redact_many([e["text"] for e in evidence])):
