@@ -371,6 +371,26 @@ def reviews(
 
 @app.command()
 @handle_errors
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("report.html"),
+    db: DbOption = DEFAULT_DB,
+    start: Annotated[Optional[str], typer.Option("--from", help="Only calls started on or after this date (YYYY-MM-DD).")] = None,
+    end: Annotated[Optional[str], typer.Option("--to", help="Only calls started on or before this date (YYYY-MM-DD).")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write one self-contained HTML report (charts, per-agent table, flagged calls); opens offline.
+
+    Example: callqa report --out report.html
+    """
+    from callqa.report.html import build_report
+
+    store = _open_store(db)
+    out.write_text(build_report(store, _settings(config), db_label=str(db), start=start, end=end), encoding="utf-8")
+    err(f"report written to {out}")
+
+
+@app.command()
+@handle_errors
 def train(
     labels: Annotated[Optional[Path], typer.Option("--labels", help="Your labels CSV: call_id plus any of spam, outcome, resolution, escalated (and text or segments, or calls in --db).")] = None,
     replace_seed: Annotated[bool, typer.Option("--replace-seed", help="Train on your labels only, without the seed corpus.")] = False,
