@@ -258,6 +258,7 @@ def calls(
     db: DbOption = DEFAULT_DB,
     label: Annotated[Optional[list[str]], typer.Option("--label", "-l", help="Filter by label, e.g. outcome=sale, spam=robocall, resolution=unresolved, escalated=true.")] = None,
     failed: Annotated[bool, typer.Option("--failed", help="Only recordings that failed, with the reason.")] = False,
+    import_errors: Annotated[bool, typer.Option("--import-errors", help="Call-record rows that were rejected, with row number and reason.")] = False,
     spam: Annotated[Optional[bool], typer.Option("--spam/--no-spam", help="Only spam calls, or only non-spam calls.")] = None,
     low_confidence: Annotated[bool, typer.Option("--low-confidence", help="Only calls with a label below review_confidence.")] = False,
     limit: Annotated[int, typer.Option("--limit", help="At most this many rows.")] = 200,
@@ -268,11 +269,13 @@ def calls(
 
     Example: callqa calls --label outcome=support --label resolution=unresolved
     """
-    from callqa.report.views import list_calls, list_failed
+    from callqa.report.views import list_calls, list_failed, list_import_errors
 
     store = _open_store(db)
     if failed:
         rows = list_failed(store)
+    elif import_errors:
+        rows = list_import_errors(store)
     else:
         rows = list_calls(store, _settings(config), labels=label or [], spam=spam, low_confidence=low_confidence, limit=limit)
     if not rows:

@@ -68,6 +68,11 @@ def list_failed(store: Store) -> list[dict[str, Any]]:
     )
 
 
+def list_import_errors(store: Store) -> list[dict[str, Any]]:
+    """Call-record rows rejected at import, by file and row number."""
+    return store.query("SELECT source_file, row, reason, imported_at FROM import_errors ORDER BY imported_at, source_file, row")
+
+
 def call_detail(store: Store, call_id: str, *, redact: bool = False) -> dict[str, Any]:
     """Everything known about one call, as plain data."""
     facts = store.query("SELECT * FROM call_facts WHERE call_id = :c", {"c": call_id})
