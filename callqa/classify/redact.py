@@ -340,7 +340,7 @@ def _unit(m: re.Match[str]) -> _Unit:
 
 
 class _Detector:
-    """Finds PII spans in one text. Stateless apart from the inputs; one per call to keep it simple."""
+    """Finds the PII spans of one text (a new detector per text)."""
 
     def __init__(self, text: str, context: str, person_ents: Sequence[tuple[int, int]]):
         self.text = text
@@ -359,8 +359,7 @@ class _Detector:
         return re.sub(r"(?<=\w)\.(?=\w|\s|$)", " ", _words_before(head, n))  # "D.O.B." -> "D O B "
 
     def run(self) -> list[_Span]:
-        text = self.text
-        self.protected += [m.span() for m in _QUANTITY_RE.finditer(text)]
+        self.protected += [m.span() for m in _QUANTITY_RE.finditer(self.text)]
         self.emails()
         self.dates()
         self.digit_runs()
@@ -407,7 +406,9 @@ class _Detector:
     def _local_start(self, at: int) -> int | None:
         """Start of the local part before "at": "john dot smith", "j o h n", "jsmith42"."""
         text = self.text
-        tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z0-9+'’]+|[._-]", text[:at])]
+        floor = max(0, at - 120)  # a local part is short; bounds the work on long texts
+        tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z0-9+'’]+|[._-]", text[floor:at])]
+        tokens = [(floor + s, floor + e, tok) for s, e, tok in tokens]
         if not tokens or tokens[-1][2].lower() in _EMAIL_STOP or tokens[-1][2] in "._-":
             return None
         i = len(tokens) - 1
@@ -490,10 +491,9 @@ class _Detector:
             self.spans.append(_Span(run[0].start, run[-1].end, kind))
             return
         # Two numbers read back to back ("..., 94107"): look for a typed number on group borders.
-        i, loose = 0, []
-        found = False
+        i, loose, found = 0, [], False
         while i < len(groups):
-            for j in range(len(groups), i + 1, -1):
+            for j in range(len(groups), i, -1):  # longest first
                 if (i, j) != (0, len(groups)) and (kind := self._classify(groups[i:j])):
                     self._loose_digits(loose)
                     loose = []
@@ -707,7 +707,7 @@ class Redactor:
             for offset, chunk in _chunks(text, min(_NER_CHUNK, nlp.max_length)):
                 chunks.append((n, offset, chunk))
         out: list[list[tuple[int, int]]] = [[] for _ in texts]
-        docs = nlp.pipe((c for _, _, c in chunks), disable=self._disable, batch_size=256)
+        docs = nlp.pipe((c for _, _, c in chunks), disable=self._disable, batch_size=512)
         for (n, offset, _), doc in zip(chunks, docs):
             out[n] += [(offset + e.start_char, offset + e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         return out
