@@ -186,6 +186,7 @@ def test_birth_cue_does_not_reach_past_another_date(redactor):
         ("my account number is 12345678 and zip is 94107", "my account number is [DIGITS] and zip is [DIGITS]"),
         ("my zip code is nine four one oh seven", "my zip code is [DIGITS]"),
         ("the order number AMZ0987 was charged $1499", "the order number [DIGITS] was charged $1499"),
+        ("and the security code is seven three one", "and the security code is [DIGITS]"),
     ],
 )
 def test_digit_runs(redactor, text, expected):

@@ -20,6 +20,8 @@
                        zip codes, PINs, alphanumeric ids such as "AMZ0987"): identifying, but of no
                        known type, so redacted rather than guessed.
 
+3-digit security codes after a "CVV"/"security code"/"PIN" cue are ``[DIGITS]`` too.
+
 Kept as they are (not PII, and classifiers and coaches need them): numbers under 4 digits
 ("press 1", "two minutes"), amounts ("$1,299.00", "forty nine dollars", "1500 dollars"),
 quantities followed by a unit ("1500 square feet"), decimals, percentages, clock times, years
@@ -172,6 +174,7 @@ _NOT_ID_RE = re.compile(r"\d{4}s|\d+(?:st|nd|rd|th)|\d+[ap]m", re.I)
 
 _SSN_CUE = re.compile(r"\b(?:social|socials|ssn|s\s?s\s?n)\b", re.I)
 _DOB_CUE = re.compile(r"\b(?:birth|birthdate|birthday|born|d\s?o\s?b)\b", re.I)
+_SECRET_CUE = re.compile(r"\b(?:cvv|cvc|cv2|security\s+code|pin|passcode)\b", re.I)
 _PHONE_CUE = re.compile(r"\b(?:phone|cell|mobile|call|calling|callback|reach|text|landline)\b", re.I)
 
 # ---------------------------------------------------------------- dates
@@ -515,6 +518,9 @@ class _Detector:
 
     def _plain_digits(self, run: list[_Unit]) -> None:
         digits = "".join(u.digits for u in run)
+        if len(digits) == 3 and _SECRET_CUE.search(self.before(run[0].start, 6)):
+            self.spans.append(_Span(run[0].start, run[-1].end, DIGITS))  # a card's security code
+            return
         if len(digits) < _MIN_DIGITS or _UNIT_AFTER_RE.match(self.text, run[-1].end):
             return
         if len(run) == 1 and run[0].written and len(digits) == 4 and 1900 <= int(digits) <= 2099:
