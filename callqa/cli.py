@@ -313,17 +313,24 @@ def export(
     grain: Annotated[Grain, typer.Option("--grain", help="One row per call, per transcript segment, or per label.")] = Grain.call,
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (default: stdout; required for parquet).")] = None,
-    redact: Annotated[bool, typer.Option("--redact/--no-redact", help="Mask PII in exported text (default: on).")] = True,
+    redact: Annotated[bool, typer.Option("--redact/--no-redact", help="Mask PII in exported text and hash phone numbers (default: on).")] = True,
+    split: Annotated[Optional[str], typer.Option("--split", help="Split by caller into files, e.g. train=0.8,test=0.2 (the same caller never lands in two splits).")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the split.")] = 0,
+    config: ConfigOption = None,
 ) -> None:
     """Export labeled calls, segments or labels for analysts (redacted by default).
 
-    Example: callqa export --grain segment --format jsonl --out segments.jsonl
+    A file export also writes FILE.meta.json with the metric definitions, settings and model versions used.
+
+    Example: callqa export --grain call --format csv --out calls.csv --split train=0.8,test=0.2 --seed 1
     """
-    from callqa.report.export import export as export_rows
+    from callqa.report.export import export as export_rows, parse_split
 
     store = _open_store(db)
-    n = export_rows(store, grain=grain.value, fmt=format.value, out=out, redact=redact)
-    err(f"exported {n} {grain.value} rows" + (f" to {out}" if out else ""))
+    counts = export_rows(store, grain=grain.value, fmt=format.value, out=out, redact=redact,
+                         split=parse_split(split), seed=seed, settings=_settings(config))
+    for path, n in counts.items():
+        err(f"exported {n} {grain.value} rows" + (f" to {path}" if path != "-" else ""))
 
 
 @app.command()

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from callqa.errors import CallqaError
+from callqa.errors import CallqaError, UsageError
 from callqa.store import Store
 
 CALL_COLUMNS = (
@@ -104,39 +104,98 @@ def _label_rows(store: Store, *, redact: bool) -> Iterator[dict[str, Any]]:
 GRAINS = {"call": _call_rows, "segment": _segment_rows, "label": _label_rows}
 
 
-def export(store: Store, *, grain: str, fmt: str, out: Path | None, redact: bool = True) -> int:
-    """Write one grain of the store to a file (or stdout). Returns the number of rows written."""
+def parse_split(spec: str | None) -> dict[str, float] | None:
+    """"train=0.8,test=0.2" -> {"train": 0.8, "test": 0.2}; fractions must add up to 1."""
+    if not spec:
+        return None
+    out: dict[str, float] = {}
+    try:
+        for part in spec.split(","):
+            name, frac = part.split("=")
+            out[name.strip()] = float(frac)
+    except ValueError:
+        raise UsageError(f"--split expects name=fraction pairs, like train=0.8,test=0.2; got {spec!r}.") from None
+    if abs(sum(out.values()) - 1.0) > 1e-6 or any(v < 0 for v in out.values()):
+        raise UsageError(f"--split fractions must be non-negative and add up to 1; got {spec!r}.")
+    return out
+
+
+def split_of(group: str, split: dict[str, float], *, seed: int) -> str:
+    """Deterministic split for a group (a caller): the same caller always lands in the same split."""
+    digest = hashlib.sha256(f"{seed}\0{group}".encode()).digest()
+    u = int.from_bytes(digest[:8], "big") / 2**64
+    edge = 0.0
+    for name, frac in split.items():
+        edge += frac
+        if u < edge:
+            return name
+    return list(split)[-1]
+
+
+def _with_split(store: Store, rows: Iterator[dict[str, Any]], split: dict[str, float], *, seed: int) -> Iterator[dict[str, Any]]:
+    # Group by the customer's number so one caller never lands in two splits; calls with no number stand alone.
+    caller = {r["call_id"]: r["caller_key"] for r in store.iter_query("SELECT call_id, caller_key FROM call_facts")}
+    for row in rows:
+        group = caller.get(row["call_id"]) or f"call:{row['call_id']}"
+        yield {**row, "split": split_of(group, split, seed=seed)}
+
+
+def export(store: Store, *, grain: str, fmt: str, out: Path | None, redact: bool = True,
+           split: dict[str, float] | None = None, seed: int = 0, settings=None) -> dict[str, int]:
+    """Write one grain of the store to a file (or stdout), with a sidecar of definitions and versions.
+
+    With ``split``, rows carry a ``split`` column and, when writing to a file, each split goes to
+    its own file (``calls.train.csv``, ``calls.test.csv``). Returns rows written per file.
+    """
     if grain not in GRAINS:
         raise CallqaError(f"Unknown grain {grain!r}; use one of {', '.join(GRAINS)}.")
-    rows = GRAINS[grain](store, redact=redact)
-    if fmt == "parquet":
-        return _write_parquet(rows, out)
-    handle = open(out, "w", newline="", encoding="utf-8") if out else sys.stdout
-    try:
-        n = 0
-        if fmt == "jsonl":
-            for row in rows:
-                handle.write(json.dumps(row, default=str) + "\n")
-                n += 1
-        elif fmt == "csv":
-            writer = None
-            for row in rows:
-                if writer is None:
-                    writer = csv.DictWriter(handle, fieldnames=list(row))
-                    writer.writeheader()
-                writer.writerow(row)
-                n += 1
-        else:
-            raise CallqaError(f"Unknown export format {fmt!r}; use csv, jsonl or parquet.")
-        return n
-    finally:
-        if out:
-            handle.close()
-
-
-def _write_parquet(rows: Iterator[dict[str, Any]], out: Path | None) -> int:
-    if out is None:
+    if fmt not in ("csv", "jsonl", "parquet"):
+        raise CallqaError(f"Unknown export format {fmt!r}; use csv, jsonl or parquet.")
+    if fmt == "parquet" and out is None:
         raise CallqaError("Parquet cannot go to the terminal; pass --out FILE.parquet.")
+    rows = GRAINS[grain](store, redact=redact)
+    if split:
+        rows = _with_split(store, rows, split, seed=seed)
+    if out is None:
+        counts = {"-": _write(rows, fmt, sys.stdout)}
+    elif split:
+        paths = {name: out.with_name(f"{out.stem}.{name}{out.suffix}") for name in split}
+        buckets: dict[str, list[dict[str, Any]]] = {name: [] for name in split}
+        for row in rows:
+            buckets[row["split"]].append(row)
+        counts = {}
+        for name, path in paths.items():
+            counts[str(path)] = _write_file(iter(buckets[name]), fmt, path)
+    else:
+        counts = {str(out): _write_file(rows, fmt, out)}
+    if out is not None:
+        _write_sidecar(store, out, grain=grain, fmt=fmt, redact=redact, split=split, seed=seed, counts=counts, settings=settings)
+    return counts
+
+
+def _write_file(rows: Iterator[dict[str, Any]], fmt: str, path: Path) -> int:
+    if fmt == "parquet":
+        return _write_parquet(rows, path)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        return _write(rows, fmt, handle)
+
+
+def _write(rows: Iterator[dict[str, Any]], fmt: str, handle) -> int:
+    n = 0
+    writer = None
+    for row in rows:
+        if fmt == "jsonl":
+            handle.write(json.dumps(row, default=str) + "\n")
+        else:
+            if writer is None:
+                writer = csv.DictWriter(handle, fieldnames=list(row))
+                writer.writeheader()
+            writer.writerow(row)
+        n += 1
+    return n
+
+
+def _write_parquet(rows: Iterator[dict[str, Any]], out: Path) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -145,3 +204,35 @@ def _write_parquet(rows: Iterator[dict[str, Any]], out: Path | None) -> int:
     data = list(rows)
     pq.write_table(pa.Table.from_pylist(data), out)
     return len(data)
+
+
+def sidecar_path(out: Path) -> Path:
+    return out.with_name(out.name + ".meta.json")
+
+
+def _write_sidecar(store: Store, out: Path, *, grain: str, fmt: str, redact: bool, split, seed: int,
+                   counts: dict[str, int], settings) -> None:
+    """Definitions and versions used, so an export can be understood and reproduced later."""
+    from callqa import __version__
+    from callqa.config import Settings
+    from callqa.scoring.metrics import compute_metrics
+
+    settings = settings or Settings()
+    versions = store.query("SELECT task, source, version, COUNT(*) AS labels FROM labels GROUP BY task, source, version ORDER BY task")
+    models = store.query("SELECT model, COUNT(*) AS transcripts FROM transcripts GROUP BY model")
+    meta = {
+        "callqa_version": __version__,
+        "database": store.path,
+        "grain": grain,
+        "format": fmt,
+        "redacted": redact,
+        "split": split,
+        "split_seed": seed if split else None,
+        "split_grouped_by": "caller (E.164 number of the customer)" if split else None,
+        "files": counts,
+        "label_versions": versions,
+        "transcription_models": models,
+        "settings": settings.to_dict(),
+        "metric_definitions": compute_metrics(store, settings)["definitions"],
+    }
+    sidecar_path(out).write_text(json.dumps(meta, indent=2, default=str), encoding="utf-8")
