@@ -151,6 +151,7 @@ def run(
     threads: Annotated[int, typer.Option("--threads", min=0, help="CPU threads per worker (0: automatic).")] = 0,
     agent_channel: Annotated[Optional[AgentChannel], typer.Option("--agent-channel", help="Which stereo channel is the agent (default from config: left).")] = None,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Try recordings that failed in an earlier run again.")] = False,
+    redact: Annotated[bool, typer.Option("--redact", help="Store transcripts and evidence with names, numbers and emails masked.")] = False,
     column_map: Annotated[Optional[list[str]], typer.Option("--map", help="Map call-record columns: --map caller=ani,started_at=call_start")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     config: ConfigOption = None,
@@ -173,6 +174,7 @@ def run(
         threads=threads,
         agent_channel=agent_channel.value if agent_channel else None,
         retry_failed=retry_failed,
+        redact=redact,
         column_map=_parse_map(column_map),
     )
     summary = run_pipeline(store, recordings, settings=settings, metadata=metadata, options=options,

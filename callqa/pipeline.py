@@ -34,6 +34,7 @@ class RunOptions:
     threads: int = 0  # CPU threads per worker; 0: let CTranslate2 decide
     agent_channel: str | None = None  # None: settings.agent_channel
     retry_failed: bool = False
+    redact: bool = False  # store transcripts and evidence with PII masked
     column_map: dict[str, str] | None = None
 
 
@@ -171,6 +172,11 @@ def run(
     files = find_recordings(inputs)
     summary.recordings = len(files)
     classifier = load_classifier()
+    redactor = None
+    if options.redact:
+        from callqa.classify.redact import Redactor
+
+        redactor = Redactor()
     pool_kwargs = {"model": options.model, "threads": options.threads, "agent_channel": agent_channel}
     if options.workers is not None:
         pool_kwargs["workers"] = options.workers
@@ -179,7 +185,8 @@ def run(
         todo: dict[str, _Work] = {}  # path -> work needing transcription
         ready: list[_Work] = []  # transcript already in the store: classify only
         for path, file_name in files:
-            work_or_none = _plan(store, path, file_name, pool_id=pool.id, agent_channel=agent_channel, summary=summary,
+            work_or_none = _plan(store, path, file_name, pool_id=pool.id + (":redacted" if options.redact else ""),
+                                 agent_channel=agent_channel, summary=summary,
                                  retry_failed=options.retry_failed, hash_file=hash_file)
             if work_or_none is None:
                 continue
@@ -204,16 +211,21 @@ def run(
                     summary.failed.append((work.file_name, result.kind, str(result)))
                     bar.advance(0.0)
                     continue
-                features = conversation_features(result.transcript, silence_min_s=settings.silence_min_s)
-                with store.transaction():
+                info, transcript = result.info, result.transcript
+                features = conversation_features(transcript, silence_min_s=settings.silence_min_s)
+                classification = classifier.classify(transcript, features=features, record=_load_record(store, work.call_id))
+                if redactor is not None:
+                    # Classify on the words as heard, then keep only the redacted text.
+                    classification = redactor.redact_classification(classification, transcript)
+                    transcript = redactor.redact_transcript(transcript)
+                with store.transaction():  # the whole call or nothing, so a kill never leaves half a call
                     store.save_transcript(
                         work.transcript_key,
                         audio_sha256=work.audio_sha256,
-                        transcript=result.transcript,
+                        transcript=transcript,
                         features=features,
-                        options={"transcriber": pool.id, "agent_channel": agent_channel},
+                        options={"transcriber": pool.id, "agent_channel": agent_channel, "redacted": options.redact},
                     )
-                    info = result.info
                     store.upsert_recording(
                         {
                             **_recording_row(work),
@@ -223,14 +235,13 @@ def run(
                             "sample_rate": info.sample_rate,
                             "duration_s": info.duration_s,
                             "dual_mono": int(info.dual_mono),
-                            "status": "transcribed",
+                            "status": "classified",
                         }
                     )
+                    store.save_classification(work.call_id, classification, transcript_key=work.transcript_key)
                 summary.transcribed += 1
-                summary.audio_s += info.duration_s
-                _classify_and_store(store, work, classifier=classifier, settings=settings,
-                                    transcript=result.transcript, features=features)
                 summary.classified += 1
+                summary.audio_s += info.duration_s
                 bar.advance(info.duration_s)
         finally:
             bar.close()
@@ -305,19 +316,16 @@ def _record_failure(store: Store, work: _Work, err: AudioError) -> None:
         )
 
 
-def _classify_and_store(store: Store, work: _Work, *, classifier, settings: Settings,
-                        transcript: Transcript | None = None, features=None) -> None:
-    """Classify a call unless labels from this classifier version already exist for this transcript."""
-    if transcript is None and store.labels_version(work.call_id, work.transcript_key) == classifier.version:
+def _classify_and_store(store: Store, work: _Work, *, classifier, settings: Settings) -> None:
+    """Classify a stored transcript unless labels from this classifier version already exist for it."""
+    if store.labels_version(work.call_id, work.transcript_key) == classifier.version:
         with store.transaction():
             store.set_recording_status(work.path, "classified")
         return
-    if transcript is None:
-        transcript = store.load_transcript(work.transcript_key)
-    if features is None:
-        from callqa.scoring.conversation import conversation_features
+    from callqa.scoring.conversation import conversation_features
 
-        features = conversation_features(transcript, silence_min_s=settings.silence_min_s)
+    transcript = store.load_transcript(work.transcript_key)
+    features = conversation_features(transcript, silence_min_s=settings.silence_min_s)
     record = _load_record(store, work.call_id)
     classification = classifier.classify(transcript, features=features, record=record)
     with store.transaction():
