@@ -10,7 +10,6 @@ from callqa import __version__
 from callqa.config import Settings
 from callqa.store import Store
 
-WEEKDAYS = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")  # SQLite strftime('%w'): 0 = Sunday
 
 HEADLINE = (
     "fcr", "resolution_rate", "escalation_rate", "spam_rate", "qualified_lead_rate", "lead_rate_duration_only",
@@ -71,10 +70,10 @@ def line_chart(series: dict[str, list[tuple[str, float | None]]], *, width: int 
     """Lines of fractions (0–1) over the same x labels, as inline SVG with a legend."""
     colors = ("#2563eb", "#dc2626", "#059669", "#d97706")
     labels = sorted({x for points in series.values() for x, _ in points})
-    left, bottom = 32, 22
+    left, bottom, right = 38, 22, 24
     if not labels:
         return "<p class='muted'>No data.</p>"
-    step = (width - left - 10) / max(len(labels) - 1, 1)
+    step = (width - left - right) / max(len(labels) - 1, 1)
     xpos = {x: left + i * step for i, x in enumerate(labels)}
     parts = [f'<line x1="{left}" y1="{height - bottom}" x2="{width}" y2="{height - bottom}" stroke="#c9d1db"/>',
              f'<text x="{left - 4}" y="14" text-anchor="end">100%</text>',
@@ -94,10 +93,11 @@ def line_chart(series: dict[str, list[tuple[str, float | None]]], *, width: int 
     return f'<svg viewBox="0 0 {width} {height}" width="100%" role="img">{"".join(parts)}</svg>'
 
 
-def _table(headers: list[str], rows: list[list[str]], *, numeric_from: int = 1) -> str:
+def _table(headers: list[str], rows: list[list[str]], *, numeric: range | tuple[int, ...] = ()) -> str:
+    """An HTML table; cells are already escaped. Columns in ``numeric`` are right-aligned."""
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
-        "<tr>" + "".join(f'<td class="num">{c}</td>' if i >= numeric_from else f"<td>{c}</td>" for i, c in enumerate(r)) + "</tr>"
+        "<tr>" + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(r)) + "</tr>"
         for r in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -106,7 +106,7 @@ def _table(headers: list[str], rows: list[list[str]], *, numeric_from: int = 1) 
 def build_report(store: Store, settings: Settings, *, db_label: str | None = None, start: str | None = None,
                  end: str | None = None) -> str:
     """The whole report as one HTML string."""
-    from callqa.scoring.metrics import compute_metrics
+    from callqa.scoring.metrics import WEEKDAYS, compute_metrics
 
     overall = compute_metrics(store, settings, start=start, end=end)
     by_day = compute_metrics(store, settings, by=["day"], start=start, end=end)["groups"]
@@ -115,8 +115,10 @@ def build_report(store: Store, settings: Settings, *, db_label: str | None = Non
     metrics, definitions = overall["metrics"], overall["definitions"]
     db_label = db_label or store.path
 
-    volume_hour = {r["hour"]: r["n"] for r in store.query("SELECT hour, COUNT(*) AS n FROM call_facts WHERE hour IS NOT NULL GROUP BY hour")}
-    volume_weekday = {r["weekday"]: r["n"] for r in store.query("SELECT weekday, COUNT(*) AS n FROM call_facts WHERE weekday IS NOT NULL GROUP BY weekday")}
+    by_hour = compute_metrics(store, settings, by=["hour"], start=start, end=end)["groups"]
+    by_weekday = compute_metrics(store, settings, by=["weekday"], start=start, end=end)["groups"]
+    volume_hour = {int(k.split("=", 1)[1]): g["calls"]["value"] for k, g in by_hour.items() if k.split("=", 1)[1].isdigit()}
+    volume_weekday = {k.split("=", 1)[1]: g["calls"]["value"] for k, g in by_weekday.items()}
 
     def group_value(groups: dict, key: str, name: str) -> float | None:
         return (groups.get(key) or {}).get(name, {}).get("value")
@@ -131,7 +133,7 @@ def build_report(store: Store, settings: Settings, *, db_label: str | None = Non
     })
     spam_by_source = bar_chart([(strip(k), group_value(by_source, k, "spam_rate")) for k in sorted(by_source)], percent=True)
     hour_chart = bar_chart([(str(h), volume_hour.get(h, 0)) for h in range(24)])
-    weekday_chart = bar_chart([(WEEKDAYS[d], volume_weekday.get(d, 0)) for d in (1, 2, 3, 4, 5, 6, 0)])
+    weekday_chart = bar_chart([(day, volume_weekday.get(day, 0)) for day in WEEKDAYS])
 
     kpis = "".join(
         f'<div class="kpi"><span class="muted">{html.escape(name)}</span><b>{_fmt(m["value"], m.get("unit"))}</b>'
@@ -176,13 +178,13 @@ def build_report(store: Store, settings: Settings, *, db_label: str | None = Non
 </div>
 
 <h2>Agents</h2>
-{_table(["agent", *AGENT_COLUMNS, "scorecard"], agent_rows)}
+{_table(["agent", *AGENT_COLUMNS, "scorecard"], agent_rows, numeric=range(1, len(AGENT_COLUMNS) + 2))}
 
 <h2>Flagged calls for coaching</h2>
-{_table(["call", "agent", "reason", "at", "detail", "open with"], flagged, numeric_from=99) if flagged else "<p class='muted'>No flagged calls.</p>"}
+{_table(["call", "agent", "reason", "at", "detail", "open with"], flagged) if flagged else "<p class='muted'>No flagged calls.</p>"}
 
 <h2>Metrics and definitions</h2>
-{_table(["metric", "value", "numerator", "denominator", "benchmark", "definition"], headline_rows, numeric_from=1)}
+{_table(["metric", "value", "numerator", "denominator", "benchmark", "definition"], headline_rows, numeric=(1, 2, 3))}
 </body></html>
 """
 
