@@ -1,0 +1,291 @@
+"""Information, voicemail, no_conversation and wrong_number scenarios (see ``synth.py``)."""
+
+from __future__ import annotations
+
+from callqa.classify.synth_lang import AGENT, CUSTOMER, Conv
+from callqa.classify.synth_registry import having, scenario
+
+INFO = having("info")
+SPECIALIST_DEPTS = ("bank", "insurance", "auto_dealer", "telecom", "medical", "utilities", "legal")
+
+
+def _info_pair(c: Conv) -> tuple[str, str]:
+    return c.pick(c.ind.info)
+
+
+def _hours(c: Conv) -> None:
+    c.u("{hi}, <what are your hours|what time do you close|are you open> <today|on Saturday|this weekend|tomorrow>?",
+        "<Yeah, hi,|Hi,> <quick question,|> <how late are you open|when do you open> <today|on Sundays|>?")
+    c.a("<We're open|Our hours are> <eight to five|nine to six|seven a.m. to seven p.m.|10 to 8> <Monday through Friday|during the week|every day>"
+        "<, and Saturday <nine to one|ten to four>|, closed Sundays|>.")
+
+
+def _directions(c: Conv) -> None:
+    c.u("<Where exactly are you located?|What's your address?|How do I find you?> <I'm coming from the highway.|Is there parking?|>")
+    c.a("<We're at|The address is> {street}<, next to the bank|, across from the Target|, in the plaza behind the gas station|>. <Parking is in the back.|There's a lot right out front.|>")
+
+
+# ---------------------------------------------------------------- information
+
+@scenario("information/hours/resolved", "information", resolution="resolved")
+def _(c: Conv) -> None:
+    c.greet()
+    _hours(c)
+    c.u("<Okay, perfect|Great|Okay>, {thanks}.", "<Oh good|Alright>, <that's all I needed|that's all>.")
+    if c.chance(0.5):
+        c.a("<You're welcome|No problem>, <have a good day|see you soon|bye>.")
+
+
+@scenario("information/directions/resolved", "information", resolution="resolved")
+def _(c: Conv) -> None:
+    c.greet()
+    _directions(c)
+    if c.chance(0.5):
+        c.u("<Is that the building with the blue sign?|So I turn left after the light?>")
+        c.a("<That's it|Yep, right after the light|Exactly>.")
+    c.u("<Okay, got it|Perfect|Alright>, {thanks}.")
+    c.close()
+
+
+@scenario("information/trade_question/resolved", "information", resolution="resolved", industries=INFO)
+def _(c: Conv) -> None:
+    q, a = _info_pair(c)
+    c.greet()
+    c.u("{hi}, <I just had a quick question,|I was wondering,|quick question,> {q}?", "{hi}, {q}?", q=q)
+    c.a("<Yes,|Good question,|Sure,|> {a}.", a=a)
+    if c.chance(0.4):
+        c.u("<Oh, okay. And|And> <what are your hours|where are you located>?")
+        c.a(c.pick(("We're open eight to six on weekdays.", "We're at {street}.", "Nine to five, Monday to Saturday.")))
+    c.u("<Great, that's what I needed to know|Okay, good to know|Perfect>, {thanks}.")
+    c.close()
+
+
+@scenario("information/several_questions/resolved", "information", resolution="resolved", industries=INFO)
+def _(c: Conv) -> None:
+    c.greet()
+    pairs = list(c.ind.info)
+    c.rng.shuffle(pairs)
+    c.u("{hi}, I have a <couple of|few> questions<, if you have a minute|>.")
+    c.a("<Sure|Of course|Go ahead>.")
+    for q, a in pairs[: c.rng.randint(2, 3)]:
+        c.u("<So,|And|Okay, and> {q}?", q=q)
+        c.a("{a}.", a=a)
+    if c.chance(0.6):
+        _hours(c)
+    c.u("<Okay, that answers everything|Great, that's all|That's super helpful>, {thanks}.")
+    c.close()
+
+
+@scenario("information/agent_will_email/follow_up", "information", resolution="follow_up", industries=INFO,
+          note="the answer is promised later: information + follow_up")
+def _(c: Conv) -> None:
+    q, _ = _info_pair(c)
+    c.greet()
+    c.u("{hi}, {q}? <I couldn't find it on your website.|>", q=q)
+    c.a("<That's a good question, I'm not sure.|I don't want to give you the wrong answer.|Hmm, I'd have to check on that.> <Let me find out and|I'll check with my manager and> <email you|get back to you|call you back> <today|by tomorrow>.")
+    c.u("<Sure|Okay|That works>.")
+    c.take_contact(c.pick(("email", "phone")))
+    c.a("<I'll get back to you by end of day|You'll hear from me by tomorrow>.")
+    c.close()
+
+
+@scenario("information/agent_does_not_know/unresolved", "information", resolution="unresolved", industries=INFO,
+          note="the question goes unanswered and nothing is promised")
+def _(c: Conv) -> None:
+    q, _ = _info_pair(c)
+    c.greet()
+    c.u("{hi}, {q}?", q=q)
+    c.a("<Hmm, I'm honestly not sure.|I don't know, sorry.|I'm new here, I don't know that one.> <You could check our website.|Maybe try calling back tomorrow when the manager's in.|>")
+    c.u("<Okay. Well, thanks anyway.|Oh. Okay.|Alright, I'll figure it out.>")
+    c.close(mood="flat")
+
+
+@scenario("information/transferred_department/resolved", "information", resolution="resolved", escalated=True,
+          industries=tuple(k for k in SPECIALIST_DEPTS if k in INFO),
+          note="handed to another department that answers: escalated")
+def _(c: Conv) -> None:
+    q, a = _info_pair(c)
+    c.greet()
+    c.u("{hi}, {q}?", q=q)
+    c.a("<That's a question for|You'll want to talk to|Let me transfer you to> <our specialist team|the service department|another department|our specialists>. <One moment.|Please hold while I transfer you.|>")
+    c.pause(8, 60)
+    c.a("<Hi, this is {agent2}.|{agent2} speaking.> <I hear you had a question?|How can I help?>")
+    c.u("<Yes,|Yeah,> {q}?", q=q)
+    c.a("<Yes,|Sure,> {a}.", a=a)
+    c.u("<Great|Okay|Perfect>, {thanks}.")
+    c.close()
+
+
+@scenario("information/offered_transfer_answered/resolved", "information", resolution="resolved", industries=INFO,
+          note="agent offers a transfer, then answers herself: NOT escalated")
+def _(c: Conv) -> None:
+    q, a = _info_pair(c)
+    c.greet()
+    c.u("{hi}, {q}?", q=q)
+    c.a("<I can transfer you to someone who knows more|Do you want me to transfer you to a specialist?|I could transfer you to the department>... <actually, never mind, I know this one.|actually, hold on, I can answer that.|oh wait, I remember.> {a}.", a=a)
+    c.u("<Oh, perfect|Great, no need to transfer then|Okay, thanks>.")
+    c.close()
+
+
+# ---------------------------------------------------------------- voicemail
+
+_BUSINESS_MAILBOX = (
+    "You've reached {company}. Our office is currently closed. Please leave your name, number and a brief message, and we'll return your call the next business day.",
+    "Thank you for calling {company}. We're unable to take your call right now. Please leave a message after the tone.",
+    "Hi, you've reached {company}. All of our team members are helping other customers. Leave a message and we'll call you back as soon as possible.",
+)
+_PERSONAL_MAILBOX = (
+    "Hi, you've reached {cfirst}. I can't come to the phone right now, leave a message and I'll call you back.",
+    "Hey, it's {cfirst}, leave a message.",
+    "The person you are trying to reach is not available. At the tone, please record your message. When you are finished, you may hang up.",
+    "You have reached the voicemail of {phone}. Please leave a message after the tone.",
+)
+
+
+@scenario("voicemail/after_hours_customer_message/left", "voicemail",
+          note="a real caller leaving a message on the business mailbox: voicemail and legit")
+def _(c: Conv) -> None:
+    c.rec(AGENT, *_BUSINESS_MAILBOX)
+    c.rec(AGENT, "Beep.", "[beep]", "Please record your message after the tone.")
+    c.pause(0.5, 2.5)
+    reason = c.pick((
+        "I'd like to make an appointment for {service}",
+        "I had a question about my bill",
+        "I wanted to get a quote",
+        "I'm calling about my order",
+        "I think I left my jacket there yesterday",
+        "I need to reschedule",
+    ))
+    c.u("<Hi|Hey|Hello>, this is {cfirst} {clast}, " + reason + ". <Can you|Please> call me back at {phone}<? Thanks.|. Thank you, bye.|, thanks.>",
+        "<Yeah hi,|Hi,> um, it's {cfirst}, " + reason + ", <my number is|you can reach me at> {phone}. <Bye.|Thanks.>")
+
+
+@scenario("voicemail/outbound_agent_message/left", "voicemail")
+def _(c: Conv) -> None:
+    c.rec(CUSTOMER, *_PERSONAL_MAILBOX)
+    c.pause(0.5, 2)
+    reason = c.pick((
+        "I'm calling to confirm your {visit} {day} at {time}",
+        "I'm following up on the quote you asked for",
+        "I have a question about your account, nothing urgent",
+        "your order is ready for pickup",
+        "I'm returning your call from earlier",
+    ))
+    c.a("<Hi|Hey|Good morning> {cfirst}, this is {agent} <from|with|calling from> {company}. " + reason
+        + ". <Give us a call back at {phone}|Please call us back when you get a chance>. <Thanks, bye.|Have a great day.|Thank you.>")
+
+
+@scenario("voicemail/existing_customer_problem/left", "voicemail",
+          industries=having("troubles"), note="a support problem left on a mailbox is voicemail, not support")
+def _(c: Conv) -> None:
+    t = c.pick(c.ind.troubles)
+    c.rec(AGENT, *_BUSINESS_MAILBOX)
+    c.pause(0.5, 2)
+    c.u("<Hi|Yeah, hi>, this is {cfirst} {clast}, <I'm a customer and|my account is under {clast}, and> {p}. <This is the second time I've called.|It's pretty urgent.|> Please call me back at {phone}.", p=t.problem)
+
+
+@scenario("voicemail/mailbox_no_message/hangup", "voicemail",
+          note="the call reached a mailbox and nobody spoke: still voicemail")
+def _(c: Conv) -> None:
+    side = c.pick((AGENT, CUSTOMER))
+    c.rec(side, *(_BUSINESS_MAILBOX if side == AGENT else _PERSONAL_MAILBOX))
+    c.pause(2, 8)
+
+
+@scenario("voicemail/mailbox_full/none", "voicemail")
+def _(c: Conv) -> None:
+    c.rec(CUSTOMER, "The mailbox is full and cannot accept any messages at this time. Goodbye.",
+          "The voice mailbox you have reached is full. Please try again later.",
+          "The subscriber you have dialed has a voice mailbox that has not been set up yet. Goodbye.")
+
+
+# ---------------------------------------------------------------- no_conversation
+
+@scenario("no_conversation/dead_air/legit", "no_conversation",
+          note="nobody answers the agent: no human exchange")
+def _(c: Conv) -> None:
+    c.greet()
+    c.pause(2, 6)
+    c.a("Hello?", "Hi, can you hear me?", "Hello, {company}?")
+    c.pause(2, 6)
+    c.a("<Hello? I can't hear you.|Hello? Anybody there?|Hello?>")
+    if c.chance(0.6):
+        c.pause(2, 5)
+        c.a("<If you can hear me, please call back. Goodbye.|I'm going to disconnect. Please call again.|Okay, I'm hanging up now.>")
+
+
+@scenario("no_conversation/immediate_hangup/legit", "no_conversation")
+def _(c: Conv) -> None:
+    c.greet()
+    c.pause(0.3, 2)
+    c.a("<Hello?|Hi?>")
+
+
+@scenario("no_conversation/bad_connection/legit", "no_conversation")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("<Hi, I'm calling about|Hey, yeah, I wanted to|Hello? Can you>", "Hello? Hello?")
+    c.a("<Sorry, you're breaking up.|I'm sorry, I can't hear you.|You're cutting out.> <Can you repeat that?|Hello?>")
+    c.u("<Can you hear me now?|Hello?|I can barely hear you.>")
+    c.a("<I'm sorry, the connection is really bad. Please call back.|I can't make that out, please try calling back.>")
+
+
+@scenario("no_conversation/ivr_abandon/legit", "no_conversation",
+          note="the business's own phone menu says 'press 1': not spam")
+def _(c: Conv) -> None:
+    c.rec(AGENT, "Thank you for calling {company}. <For sales, press 1.|To schedule an appointment, press 1.> <For billing, press 2.|For service, press 2.> <For all other questions, press 3.|To repeat this menu, press 9.|For our hours and location, press 4.>",
+          "Welcome to {company}. If you know your party's extension, you may dial it at any time. <For customer service, press 1.|For the front desk, press 0.>")
+    c.pause(1, 6)
+    if c.chance(0.5):
+        c.rec(AGENT, "I'm sorry, I didn't get that. <Please try again.|>", "All of our representatives are busy. Please stay on the line, your call is important to us.")
+
+
+@scenario("no_conversation/number_not_in_service/legit", "no_conversation")
+def _(c: Conv) -> None:
+    c.rec(CUSTOMER, "We're sorry, the number you have dialed is not in service. Please check the number and dial again.",
+          "The number you have reached has been disconnected or is no longer in service.",
+          "Your call cannot be completed as dialed. Please check the number and try again.")
+
+
+# ---------------------------------------------------------------- wrong_number
+
+@scenario("wrong_number/asked_for_person/inbound", "wrong_number")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("<Hi, is|Yeah, is|Hello, can I talk to> <Maria|Jerome|Mrs. Johnson|Tony|Grandma> <there|home>?")
+    c.a("<I think you have the wrong number, this is|Sorry, there's no one by that name here, this is|No, this is> {company}.")
+    c.u("<Oh, sorry|Oops, sorry about that|Oh, my mistake>. <Wrong number.|I must have dialed wrong.|>")
+    if c.chance(0.5):
+        c.a("<No problem|That's okay>, <have a good day|bye>.")
+
+
+@scenario("wrong_number/wrong_business/inbound", "wrong_number")
+def _(c: Conv) -> None:
+    other = c.pick(("the pharmacy", "the pizza place", "the DMV", "Doctor Reynolds' office", "the high school", "the bank on Fifth"))
+    c.greet()
+    c.u("{hi}, is this {other}?", "<Yeah, hi,|Hi,> I'm trying to reach {other}<, I need to ask about a prescription|, I wanted to place an order|>.", other=other)
+    c.a("<No, sorry, this is|I think you have the wrong number, this is> {company}.<| A lot of people mix us up, their number is one digit off.>")
+    c.u("<Oh, sorry about that|Oops, my bad|Oh, I'm sorry>. <Thanks.|Bye.|>")
+
+
+@scenario("wrong_number/outbound_wrong_person/legit", "wrong_number")
+def _(c: Conv) -> None:
+    c.u("Hello?", "Yeah?", "Hello, who's this?")
+    c.a("<Hi, may I speak with|Hi, is this> {cfirst} {clast}?", "Hi, I'm looking for {cfirst}?")
+    c.u("<No, you have the wrong number.|There's no {cfirst} here.|I think you've got the wrong number.> <I just got this number last month.|>")
+    c.a("<Oh, I'm sorry to bother you|Sorry about that|My apologies>. <I'll update our records.|Have a good day.|>")
+    if c.chance(0.5):
+        c.u("<No problem|Okay, bye>.")
+
+
+@scenario("wrong_number/confused_caller_other_company/inbound", "wrong_number",
+          note="support-sounding words, but for another company: wrong_number")
+def _(c: Conv) -> None:
+    problem = c.pick(("my cable has been out since last night", "I want to dispute a charge on my credit card",
+                      "my prescription wasn't ready when I came in", "I need to cancel my gym membership"))
+    c.greet()
+    c.u("{hi}, {p}<, and I need someone to fix it|, can you help me|>.", p=problem)
+    c.a("<I'm sorry, I think you have the wrong number.|Hmm, I think you might have the wrong company.> <This is {company}.|We're {company}.> <You might want to call the number on your bill.|>")
+    c.u("<Oh! Sorry.|Oh my gosh, I'm sorry.|Oh. Okay, sorry.> <I must have grabbed the wrong number.|>")
+    if c.chance(0.5):
+        c.a("<No problem, good luck|No worries, have a good one>.")

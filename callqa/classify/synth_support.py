@@ -1,0 +1,514 @@
+"""Support scenarios: existing customers' service requests with every resolution and
+escalation combination, including the SPEC §3 hard cases (see ``synth.py``)."""
+
+from __future__ import annotations
+
+from callqa.classify.synth_industries import Trouble
+from callqa.classify.synth_lang import Conv
+from callqa.classify.synth_registry import having, scenario
+
+TROUBLE = having("troubles")
+FIELD = having("visit_problems")
+BILLED = ("telecom", "isp", "saas", "bank", "insurance", "utilities", "dental", "medical", "veterinary",
+          "hvac", "pest_control", "retail", "legal")
+PORTALS = ("telecom", "isp", "saas", "bank", "insurance", "utilities", "retail", "medical", "dental", "veterinary")
+ORDERS = ("retail", "furniture", "florist", "telecom", "hvac")
+CANCELLABLE = ("telecom", "isp", "saas", "insurance", "pest_control", "hvac", "bank")
+APPOINTMENTS = having("services")
+
+
+# ---------------------------------------------------------------- shared pieces
+
+def _trouble(c: Conv) -> Trouble:
+    return c.pick(c.ind.troubles)
+
+
+def _open_trouble(c: Conv, t: Trouble) -> None:
+    c.greet()
+    c.u("{hi}, <yeah,|um,|> {problem}.", "{hi}, I'm <having a problem|having an issue>, {problem}.",
+        "<Yes, hi.|Hi.> <So|Um> {problem}<, and I've already tried turning it off and on|, it started yesterday|>.",
+        problem=t.problem)
+    if c.chance(0.5):
+        c.a("<Oh no|I'm sorry to hear that|That's frustrating|Okay, I can help with that>. ")
+    c.verify()
+    if c.chance(0.3):
+        c.smalltalk()
+    c.a("<Okay,|Alright,|So> {q}", "<Let me ask you this,|First question,> {q}", q=t.check_q)
+    c.u("{a}.", "<Um,|Let me look,|Hang on.> {a}.", a=t.check_a)
+    c.extras()
+
+
+def _try_fix(c: Conv, t: Trouble, *, works: bool, second: bool = False) -> None:
+    """One fix attempt and its result; ``second`` is a generic further attempt."""
+    if second:
+        c.a("<Okay, let me try one more thing on my end.|Let me reset it from my side.|Okay, one more thing, I'm going to push a refresh from here.>",
+            "<Hmm. Let's try something else.|Okay, plan B.> <Let me reset a couple of things on my side.|I'm going to reset it from here.>")
+        c.pause(5, 30)
+        c.a("<Try it now.|How about now?|Can you check again?|Anything now?>")
+    elif t.agent_side:
+        c.a("<Okay,|Alright,|So> {fix}.", "<Let me see here.|Okay, I think I see it.> {fix}.", fix=t.fix)
+        c.u("<Okay, hang on|One sec|Okay, let me try|Alright>.")
+        c.pause(5, 40)
+    else:
+        c.a("<Okay, let's try this.|Let's try something.|Okay, can you do something for me?> <Can you|I need you to|Go ahead and> {fix}.",
+            "<Alright,|Okay,> {fix}<, and tell me what happens|, and let me know|>.", fix=t.fix)
+        c.u("<Okay, hang on|One sec|Okay, doing it now|Alright>.")
+        c.pause(5, 40)
+    if works:
+        c.u("{r}!", "<Oh,|Okay,|Hey,> {r}.", "<Yep, that did it|Yes! That worked|It works now>, {r}.", r=t.works)
+    else:
+        c.u("{r}.", "<Hmm, no,|Nope,|No, sorry,> {r}.", r=t.fails)
+
+
+def _second_failure(c: Conv) -> None:
+    c.a("<Hmm. Okay, let's try one more thing.|Let me try resetting it from my end.|Okay, I'm going to try something on my side.>")
+    c.pause(5, 30)
+    c.a("<Anything now?|How about now?|Try it again now?>")
+    c.u("<No, still the same|Nope|Nothing, same thing|It's still not working>.")
+
+
+def _billing_open(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I'm looking at my <bill|statement|credit card statement> and <I got charged twice|you charged me twice> <this month|for the same thing>.",
+        "{hi}, <there's a charge on my account I don't recognize|my bill is way higher than normal>, <it's like|almost> {price} more.",
+        "<Yeah, hi,|Hi,> I was <double billed|charged twice> for my <last payment|monthly payment>.")
+    c.verify()
+    c.a("<Let me take a look.|Let me pull up your billing.|Okay, let me see what happened.>")
+    if c.chance(0.5):
+        c.hold()
+
+
+def _demand_manager(c: Conv) -> None:
+    c.u("<This is ridiculous.|I've called three times about this.|I'm so done with this.> <I want to talk to a manager.|Let me speak to your supervisor.|Get me a manager, please.|Can I talk to someone above you?>")
+
+
+# ---------------------------------------------------------------- remote troubleshooting
+
+@scenario("support/password_reset/resolved", "support", resolution="resolved", industries=PORTALS)
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I can't <log in|get into my account|sign in> <to the {portal}|online>, it keeps saying <my password is wrong|invalid password|account locked>.",
+        "{hi}, I'm locked out of my {portal}<, I think I typed the password wrong too many times|>.")
+    c.verify()
+    c.a("<Okay, I see it's locked.|I see the account got locked after too many attempts.|Okay.> I'm <sending|going to send> a reset link to {email}.")
+    if c.chance(0.4):
+        c.u("<Oh, that's my old email.|I don't use that email anymore.>")
+        c.a("<No problem,|Okay,> <what's the new one?|let me update it.>")
+        c.take_contact("email")
+    c.u("<Okay, I got it|Got the email|Okay, it came through>.")
+    c.pause(3, 25)
+    c.u("<Okay, I reset it, and I'm in|Alright, I'm logged in now|That worked, I'm in>.",
+        "<Yep|Okay>, <it let me in|I'm in>. {thanks}.")
+    c.a("<Great|Perfect|Awesome>. <Make sure to save the new password.|>")
+    c.close()
+
+
+@scenario("support/troubleshoot/resolved_by_customer", "support", resolution="resolved", industries=TROUBLE,
+          note="only the customer says it works now; the agent never says resolved")
+def _(c: Conv) -> None:
+    t = _trouble(c)
+    _open_trouble(c, t)
+    failed_first = c.chance(0.3)
+    if failed_first:
+        _try_fix(c, t, works=False)
+    _try_fix(c, t, works=True, second=failed_first)
+    if c.chance(0.5):
+        c.a("<Oh good.|Great.|Perfect.> <If it happens again just give us a call.|>")
+    c.close()
+
+
+@scenario("support/troubleshoot/unresolved_thanks_anyway", "support", resolution="unresolved", industries=TROUBLE,
+          note="customer says thanks but the problem is not fixed and nothing is planned")
+def _(c: Conv) -> None:
+    t = _trouble(c)
+    _open_trouble(c, t)
+    _try_fix(c, t, works=False)
+    _second_failure(c)
+    c.a("<I'm sorry, I'm out of ideas on my end.|Unfortunately that's all I can do from here.|I'm not sure what else to try, I'm sorry.>",
+        "<Hmm. I don't see anything wrong on our side,|Everything looks normal from here,> <so I'm not sure|I don't know> what else <to tell you|we can do>.")
+    c.u("<Okay. Well, thanks anyway.|Alright, thanks for trying.|Okay, I'll just deal with it I guess. Thanks.|Thanks, I guess I'll try again later.>")
+    c.a("<Sorry I couldn't be more help|I'm sorry about that>. <Have a good day.|Thanks for calling.>")
+    if c.chance(0.5):
+        c.u("<Yeah. Bye.|Bye.>")
+
+
+@scenario("support/troubleshoot/failed_anything_else", "support", resolution="unresolved", industries=TROUBLE,
+          note="agent asks 'anything else' after failing: still unresolved")
+def _(c: Conv) -> None:
+    t = _trouble(c)
+    _open_trouble(c, t)
+    _try_fix(c, t, works=False)
+    if c.chance(0.6):
+        _second_failure(c)
+    c.a("<Okay, well, I'm sorry about that.|Sorry, that's the only fix I have for that.|Unfortunately that's all I can try today.>")
+    c.close(mood=c.pick(("flat", "angry")), ask_more=True)
+
+
+@scenario("support/troubleshoot/escalated_tier2_followup", "support", resolution="follow_up", escalated=True,
+          industries=TROUBLE, note="agent promises to escalate to tier 2 who will follow up: escalated, follow_up")
+def _(c: Conv) -> None:
+    t = _trouble(c)
+    _open_trouble(c, t)
+    _try_fix(c, t, works=False)
+    if c.chance(0.5):
+        _second_failure(c)
+    c.a("<Okay, I'm going to escalate this to|I'm escalating this to|Let me escalate this to> <our tier 2 team|tier two support|our advanced technical team|a senior technician>. <They'll reach out|They'll call you|Someone will contact you> within {days}.",
+        "<This needs to go to|I'm sending this up to> <tier 2|our engineering team|the escalations team>. I've <opened|created> <an escalation|a case>, <the number is|your reference is> {ticket}<, and they'll call you within {days}|>.")
+    c.u("<Okay|Alright|Fine>, <thanks|so I just wait?|how long will that take?>.")
+    c.a("<They usually call within a day|It should be within {days}|You'll get an email when they pick it up>.")
+    c.close(mood=c.pick(("ok", "flat")))
+
+
+@scenario("support/troubleshoot/tier2_transfer_resolved", "support", resolution="resolved", escalated=True,
+          industries=TROUBLE, note="transferred to tier 2 during the call, fixed there: resolved and escalated")
+def _(c: Conv) -> None:
+    t = _trouble(c)
+    _open_trouble(c, t)
+    _try_fix(c, t, works=False)
+    c.a("<Let me transfer you to|I'm going to transfer you to|I'll connect you with> <our tier 2 team|technical support|a specialist|our advanced support team>, <they have more tools than I do|they can dig deeper>. <Please hold.|One moment.|>")
+    c.u("<Okay|Sure|Fine>.")
+    c.pause(15, 90)
+    c.a("<Hi|Hello>, this is {agent2} <with tier 2|in technical support|on the advanced team>. <I see the notes from my colleague.|I read the notes.> <Let me try something on the back end.|Give me one second.>")
+    c.pause(5, 40)
+    c.a("<Okay, I pushed a fix to your account|I reset it on our end|I found the problem on our side and fixed it>. <Try it now.|Can you check again?>")
+    c.u("<Oh, wow, yeah, it's working|Yep, that did it, it works now|Okay, it's working>. {thanks}.")
+    c.close()
+
+
+@scenario("support/troubleshoot/offered_transfer_self_solved", "support", resolution="resolved",
+          industries=TROUBLE, note="agent offers a transfer but solves it herself: NOT escalated")
+def _(c: Conv) -> None:
+    t = _trouble(c)
+    _open_trouble(c, t)
+    failed_first = c.chance(0.5)
+    if failed_first:
+        _try_fix(c, t, works=False)
+    c.a("<I could transfer you to our technical team|I can transfer you to tier 2 if you want|Normally I'd send this to our specialists>, <but let me try one more thing first.|but actually, let me try something first.|but I think I can fix this myself.>")
+    c.u("<Okay|Sure, go ahead|Please, I don't want to wait on hold again>.")
+    _try_fix(c, t, works=True, second=failed_first)
+    c.a("<Great, so no need to transfer you.|Oh good, glad we didn't need the transfer.|Perfect.>")
+    c.close()
+
+
+@scenario("support/troubleshoot/ticket_followup", "support", resolution="follow_up", industries=TROUBLE,
+          note="a ticket opened and a follow-up promised by the same team: follow_up, not escalated")
+def _(c: Conv) -> None:
+    t = _trouble(c)
+    _open_trouble(c, t)
+    _try_fix(c, t, works=False)
+    c.a("<Okay, I've opened a ticket for this|I'm going to open a ticket|I've logged this as a ticket>. <Your ticket number is|The number is> {ticket}. <We'll follow up by email|We'll update you|You'll hear back from us> within {days}.",
+        "<I'm going to document all this|Let me write this up> and <monitor your line|check the logs> <overnight|for the next day>. <I'll call you back tomorrow|We'll follow up with you> <with what I find|either way>.")
+    c.u("<Okay|Alright|Okay, thanks>. <What's the number again?|Can you text me that?|So I just wait?>")
+    c.a("<It's {ticket}|Sure, I'll text it to you|Yes, we'll reach out>.")
+    c.close()
+
+
+# ---------------------------------------------------------------- field service (existing customers)
+
+@scenario("support/technician_visit/follow_up", "support", resolution="follow_up", industries=FIELD,
+          note="a technician visit for an existing customer's problem: support + follow_up, not appointment_booked")
+def _(c: Conv) -> None:
+    problem, who = c.pick(c.ind.visit_problems)
+    c.greet()
+    c.u("{hi}, <you guys did some work for us and|I'm a customer and|> {problem}.", "{hi}, {problem}<, and I'm not happy about it|, can someone come look at it>?",
+        problem=problem)
+    c.a("<Oh, I'm sorry about that.|I'm sorry to hear that.|Okay, let's get that fixed.>")
+    c.verify()
+    if c.chance(0.4):
+        c.a("<Can you describe what's happening?|When did it start?>")
+        c.u("<It started {day2}|It's been like this since the weekend|It's been getting worse every day>.")
+    c.a("<I'm going to send|We'll send|Let me get> {who} out <to take a look|to fix it|>. <Is {day} {window} okay?|I have {day} at {time}.>",
+        "<I'm scheduling|I've scheduled> {who} for {day} {window}<, at no charge since it's under warranty|>.", who=who)
+    c.u("<That works|Okay|Fine, as long as someone comes>.", "<Is there anything sooner?|Can it be earlier?>")
+    if c.chance(0.3):
+        c.a("<That's the soonest, but I'll put you on the cancellation list.|I'll note that you want the first cancellation.>")
+    c.a("<You'll get a text when they're on the way|They'll call before they come|Someone needs to be home>.")
+    c.close(mood=c.pick(("ok", "ok", "flat")))
+
+
+@scenario("support/technician_no_show/follow_up", "support", resolution="follow_up", industries=FIELD,
+          note="rebooking a missed service visit is still support follow_up")
+def _(c: Conv) -> None:
+    problem, who = c.pick(c.ind.visit_problems)
+    c.greet()
+    c.u("{hi}, someone was supposed to come out <today|this morning|{day2}> <and nobody showed up|and they never came>. <I took the day off for this.|I waited all day.>")
+    c.verify()
+    c.a("{sorry}. <I see the visit on the schedule|I see it here|I see what happened, the route ran late>.")
+    if c.chance(0.5):
+        c.hold()
+    c.a("<I've put you first on the schedule|I rebooked you as the first stop> {day} {window}<, and I added a credit to your account|>.")
+    c.u("<Okay. Please make sure they actually come this time.|Fine.|Alright, thank you.>")
+    c.a("<I'll make a note on the order.|They'll call you when they're on the way.>")
+    c.close(mood=c.pick(("ok", "flat")))
+
+
+# ---------------------------------------------------------------- billing
+
+@scenario("support/billing_double_charge/resolved", "support", resolution="resolved", industries=BILLED)
+def _(c: Conv) -> None:
+    _billing_open(c)
+    c.a("<I see it|You're right|I see what happened>, <the payment went through twice|it posted twice|there's a duplicate charge>. <I've reversed the second one|I just refunded the duplicate|I've credited it back>.",
+        "<Okay, I see the duplicate.|Yeah, that's our mistake.> <I've gone ahead and voided it,|I've refunded it,> <you'll see it back on your card|it'll show up> in {days}.")
+    c.u("<Oh, great|Okay, perfect|That's all I needed|Awesome>, {thanks}.")
+    c.close()
+
+
+@scenario("support/billing_dispute/follow_up", "support", resolution="follow_up", industries=BILLED)
+def _(c: Conv) -> None:
+    _billing_open(c)
+    c.a("<I can't reverse that from here, but|I don't have the ability to change that, but> I've <submitted a billing review|opened a dispute|sent it to our billing team for review>. <They'll email you|You'll get a letter|Someone will follow up> within {days}.",
+        "I'm going to <file a review|open a case> on this, <the reference is|your case number is> {ticket}, and <billing will get back to you|you'll hear back> in {days}.")
+    c.u("<Okay. And if it's wrong I get the money back?|Alright, I'll wait for that.|Okay, can you email me the case number?>")
+    c.a("<Yes, any refund goes back to the original payment|Yes, you'll get a confirmation by email>.")
+    c.close(mood=c.pick(("ok", "flat")))
+
+
+@scenario("support/explain_bill/resolved", "support", resolution="resolved", industries=BILLED)
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, <my bill went up|why is my bill higher this month|I don't understand my bill>, it's {small_price} more than last month.")
+    c.verify()
+    c.a("<I see. So|Okay, it looks like|Let me explain,> <your promotional discount ended last month|there was a one-time fee for the visit|the rate changed on the first of the month>, <that's the difference|that's where that comes from>.")
+    c.u("<Oh, okay, that makes sense|Ah, I forgot about that|Okay, got it, I didn't realize that>.")
+    if c.chance(0.4):
+        c.a("<It'll be back to normal next month.|You won't see that fee again.>")
+    c.close()
+
+
+@scenario("support/supervisor_approves_credit/resolved", "support", resolution="resolved", escalated=True,
+          industries=BILLED, note="supervisor joins and approves: escalated, and the need is met in the call")
+def _(c: Conv) -> None:
+    _billing_open(c)
+    c.a("<I can't do a credit that big myself|That's above what I can approve|I need approval for that>, <let me get my supervisor|let me bring in my supervisor|let me transfer you to my manager>.")
+    c.u("<Okay|Fine|Sure>.")
+    c.pause(15, 80)
+    c.a("<Hi|Hello> {cfirst}, this is {agent2}, <I'm the supervisor|the team lead here>. <I looked at your account, and|I reviewed it,> <I've approved the full credit|I'm refunding the whole amount|I've credited it back>.")
+    c.u("<Oh, thank you|Great, that's all I wanted|Thank you so much>.")
+    c.close()
+
+
+@scenario("support/refund_denied/unresolved", "support", resolution="unresolved", industries=BILLED)
+def _(c: Conv) -> None:
+    _billing_open(c)
+    c.a("<I'm sorry, but|Unfortunately,> <that charge is valid|that's the late fee from your contract|per our policy, we can't refund that>. <There's nothing I can do about it.|I'm not able to remove it.>")
+    c.u("<That's not fair.|Are you serious?|So I'm just stuck paying it?>")
+    c.a("{sorry}, <it's in the terms you signed|that's our policy|I don't have a way to waive it>.")
+    c.u("<Whatever.|Fine. Thanks for nothing.|Okay, thanks, I guess.>")
+    c.close(mood=c.pick(("flat", "angry")))
+
+
+@scenario("support/payment_arrangement/resolved", "support", resolution="resolved",
+          industries=("utilities", "telecom", "isp", "medical", "dental", "bank", "insurance"))
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I <can't|won't be able to> pay the full bill this month<, I got laid off|, money's tight|>. Can I <set up|do> a payment plan?")
+    c.verify()
+    c.a("<Yes, we can do that.|Sure, let's see what we can do.> <I can split the balance over|We can spread it out over> <three|four|six> months, <so about|that's about> {small_price} extra a month.")
+    c.u("<That would help a lot|Okay, I can do that|Yes, let's do that>.")
+    c.a("<Okay, it's set up|Done, the arrangement is on your account|You're all set>. <Your service won't be affected.|No late fees as long as you make those payments.>")
+    c.close()
+
+
+# ---------------------------------------------------------------- escalation hard cases
+
+@scenario("support/demand_manager_no_handover/resolved", "support", resolution="resolved",
+          industries=BILLED, note="customer demands a manager, the agent fixes it herself: NOT escalated")
+def _(c: Conv) -> None:
+    _billing_open(c)
+    c.a("<I see the charge.|Okay, I see it.> <It looks like it's correct according to|That's from> <the plan change|the fee schedule>.")
+    _demand_manager(c)
+    c.a("<I understand, and I can get a supervisor if you want, but|I hear you.|Let me see what I can do first.> <Let me look one more time.|Give me one second.>")
+    c.pause(5, 30)
+    c.a("<Okay, I found it|Actually, you're right|I see what happened>, <the discount wasn't applied|it was a system error|that fee shouldn't be there>. <I've credited it back|I've removed it|I fixed it> <just now|>.")
+    c.u("<Oh. Okay, thank you|Okay, that's all I wanted|Oh, great, sorry for yelling>.")
+    c.close()
+
+
+@scenario("support/demand_manager_refused/unresolved", "support", resolution="unresolved",
+          industries=BILLED, note="customer demands a manager, none is handed over or promised: NOT escalated")
+def _(c: Conv) -> None:
+    _billing_open(c)
+    c.a("<I'm sorry, that charge is valid.|That fee is correct per the policy.|I can't remove that.>")
+    _demand_manager(c)
+    c.a("<There's no supervisor available right now.|My supervisor would tell you the same thing.|I'm sorry, there's nobody else I can transfer you to.>")
+    c.u("<Unbelievable.|This is the worst service.|Forget it.> <I'm cancelling.|I'll call back.|Bye.>")
+    if c.chance(0.5):
+        c.a("<I'm sorry you feel that way.|I understand.>")
+
+
+@scenario("support/supervisor_callback_promised/follow_up", "support", resolution="follow_up", escalated=True,
+          industries=BILLED, note="agent promises a supervisor will call back: escalated and follow_up")
+def _(c: Conv) -> None:
+    _billing_open(c)
+    c.a("<That's not something I can change.|I can't adjust that from here.>")
+    _demand_manager(c)
+    c.a("<My supervisor isn't available right now, but|I understand.> <I'm going to escalate this to my supervisor|I'll escalate it to my manager>, and <she'll|he'll> call you back <within 24 hours|tomorrow|by end of day>.")
+    c.u("<Fine. Make sure they do.|Okay. I'll be waiting.|Alright.>")
+    c.a("<I've put it in the notes.|I've flagged it as urgent.> <Your reference number is {ticket}.|>")
+    c.close(mood="flat")
+
+
+@scenario("support/supervisor_cannot_help/unresolved", "support", resolution="unresolved", escalated=True,
+          industries=BILLED, note="handed to a supervisor who cannot help: escalated and unresolved")
+def _(c: Conv) -> None:
+    _billing_open(c)
+    c.a("<That charge is correct on our end.|I can't remove that fee.>")
+    _demand_manager(c)
+    c.a("<Okay, one moment, I'll transfer you to my supervisor.|Sure, let me get my manager on the line.>")
+    c.pause(15, 90)
+    c.a("<Hi, this is {agent2}, I'm the supervisor.|{agent2} here, I'm the manager on duty.> <I reviewed the account, and unfortunately|I'm sorry, but> <the charge stands|I can't waive it either|there's nothing more we can do>.")
+    c.u("<Great. So nobody can help me.|Unbelievable.|Okay, whatever.>")
+    c.close(mood="angry")
+
+
+@scenario("support/transferred_to_department/follow_up", "support", resolution="follow_up", escalated=True,
+          industries=BILLED, note="handed to another department at the end of the recording: escalated, waiting on them")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I have a question about <a charge on my account|my refund|a claim I filed|my last bill>.")
+    c.verify()
+    c.a("<That's handled by|You'll need to talk to|For that you want> <our billing department|the claims department|accounts receivable>. <Let me transfer you.|I'll transfer you now.|I'm going to connect you.>")
+    c.u("<Okay, thanks|Sure|Alright>.")
+    c.a("<Please hold while I transfer you.|Transferring you now, have a good day.|One moment.>")
+
+
+# ---------------------------------------------------------------- account and order service
+
+@scenario("support/update_account/resolved", "support", resolution="resolved", industries=PORTALS)
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I <moved|just moved> and need to update my <address|mailing address>.", "{hi}, I need to change the <card on file|payment method on my account>.",
+        "{hi}, can you update my phone number on the account?")
+    c.verify()
+    c.a("<Sure, what's the new one?|Okay, go ahead.|Of course.>")
+    c.take_contact(c.pick(("address", "phone", "email")))
+    c.a("<Okay, that's updated|Done, I've changed it|All set, it's updated on your account>.")
+    c.close()
+
+
+@scenario("support/order_status/resolved", "support", resolution="resolved", industries=ORDERS)
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I'm calling to check on my order, <I haven't gotten it yet|it was supposed to be here {day2}|I never got a tracking number>.")
+    c.verify()
+    c.a("<I see it here.|Let me look.> <It shipped yesterday|It's out for delivery today|It's on the truck>, <it should be there|you'll have it> <today by eight|{day}>. <I'll text you the tracking link.|>")
+    c.u("<Oh, okay, great|Perfect, that's all I needed|Okay, thanks>.")
+    c.close()
+
+
+@scenario("support/order_missing/follow_up", "support", resolution="follow_up", industries=ORDERS)
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, my order says delivered but <I never got it|it's not here|there's nothing on my porch>.")
+    c.verify()
+    if c.chance(0.5):
+        c.hold()
+    c.a("{sorry}. <I've filed a claim with the carrier|I'm sending a replacement> and <you'll get it in|it'll ship out in> {days}. <I'll email you the new tracking number.|>")
+    c.u("<Okay, thanks|Alright, I'll watch for it>.")
+    c.close()
+
+
+@scenario("support/replacement_shipped/follow_up", "support", resolution="follow_up",
+          industries=("retail", "telecom", "isp", "hvac", "furniture"))
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, the <device|part|remote|router|item> I got <stopped working|is defective|arrived broken>.")
+    c.verify()
+    c.a("<It's still under warranty,|Since it's new,> <I'll send you a replacement|I'm shipping a new one out today>. <It'll arrive in {days}, with a return label for the old one.|>")
+    c.u("<Okay, great|Thanks|Alright>.")
+    c.close()
+
+
+@scenario("support/cancel_retention_declined/resolved", "support", resolution="resolved", industries=CANCELLABLE,
+          note="customer refuses a retention offer and the cancellation is done: support resolved, not not_interested")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I <want|need> to cancel my <service|account|plan|policy>.", "{hi}, I'm calling to cancel<, we're moving|, it's too expensive|>.")
+    c.verify()
+    c.a("<I'm sorry to see you go.|Can I ask why you're cancelling?|Before I do that, can I offer you something?> <I can give you|We could do> <three months at half price|{small_price} off for a year|a free upgrade>.")
+    c.u("<No thanks, I just want to cancel|I'm not interested, please just cancel it|No, I've made up my mind>.")
+    c.a("<Okay, I've processed the cancellation|Understood, it's cancelled|Done, your account is closed> <effective today|as of the end of the billing cycle>. <You'll get a confirmation email.|>")
+    c.u("<Thank you|Okay, thanks|Great>.")
+    c.close()
+
+
+@scenario("support/cancel_via_retention_team/resolved", "support", resolution="resolved", escalated=True,
+          industries=CANCELLABLE, note="transferred to the retention department, which completes the request: escalated")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I want to cancel my <account|service|plan>.")
+    c.a("<Okay, cancellations are handled by|I'll need to transfer you to> our <retention team|accounts department|loyalty department>. <One moment.|Please hold.>")
+    c.pause(10, 70)
+    c.a("<Hi, this is {agent2} in|{agent2} with> <retention|accounts|customer loyalty>. <I understand you want to cancel?|How can I help?>")
+    c.u("<Yes, please cancel it|Yeah, I'd like to cancel>.")
+    c.verify()
+    c.a("<Okay, that's done|It's cancelled effective today|I've processed the cancellation>.")
+    c.close()
+
+
+@scenario("support/agent_callback_promised/follow_up", "support", resolution="follow_up",
+          industries=BILLED, note="a support callback is support + follow_up, NOT callback_requested")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I <sent in|submitted> <a form|my paperwork|a claim|a request> <last week|a while ago> and I haven't heard anything.",
+        "{hi}, I'm calling about <a refund I was promised|my account, something's wrong with it|the claim on my account>.")
+    c.verify()
+    c.a("<I see it here but|I see your request, but> <it's still being reviewed|I need to check with the back office|I need to confirm a couple of things with billing>. <Let me look into it and call you back|I'll call you back> <tomorrow|this afternoon|by {day}>.")
+    c.u("<Okay, what number will you call from?|Okay, please do.|Alright, my number is the one on file.>")
+    c.a("<It'll come up as {company}|I'll call the number on the account>. <Talk to you then.|>")
+    c.close()
+
+
+@scenario("support/appointment_cancel/resolved", "support", resolution="resolved", industries=APPOINTMENTS,
+          note="cancelling an existing appointment is a service request: support resolved")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I need to cancel my {visit} <for {day}|tomorrow|this week>. <I'll call back when I know my schedule.|We're not going to need it anymore.|>")
+    c.verify()
+    c.a("<Okay, I've cancelled it|That's cancelled|Done, I've taken you off the schedule>. <There's no fee since it's more than 24 hours out.|>")
+    c.u("<Great|Perfect|Okay>, {thanks}.")
+    c.close()
+
+
+@scenario("support/prescription_refill/follow_up", "support", resolution="follow_up", industries=("medical", "veterinary"))
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I need a refill on <my blood pressure medication|the thyroid pills|my dog's arthritis medicine|the allergy prescription>.")
+    c.verify()
+    c.a("<I'll send a request to|I'm sending it over to> {staff} <for approval|to sign off>, <and it should be at your pharmacy|you can pick it up> <by tomorrow afternoon|in about 48 hours>.")
+    c.u("<Okay, it's the CVS on Main|Okay, same pharmacy as before|Thanks>.")
+    c.close()
+
+
+@scenario("support/test_results/resolved", "support", resolution="resolved", industries=("medical", "veterinary"))
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I'm calling to get <my|my son's|my dog's> <lab results|blood work results|test results> from <last week|{day2}>.")
+    c.verify()
+    c.a("<I see them here.|Okay, the results are in.> {staff} <reviewed them and|looked at them and> <everything came back normal|it all looks good|no changes are needed>.")
+    c.u("<Oh, good|Phew, okay|Great, that's a relief>, {thanks}.")
+    c.close()
+
+
+@scenario("support/travel_notice/resolved", "support", resolution="resolved", industries=("bank",))
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I'm traveling <to Mexico|to Italy|overseas|to Canada> <next week|{day}> and want to make sure my card works.")
+    c.verify()
+    c.a("<I've added a travel notice|I've put a travel note on your card> <for those dates|through the end of the month>. <You're all set.|>")
+    c.u("<Great|Perfect>, {thanks}.")
+    c.close()
+
+
+@scenario("support/long_hold_caller_gone/unresolved", "support", resolution="unresolved", industries=BILLED,
+          note="the customer hangs up on hold; nothing was done")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I have a problem with my <account|bill|service>, <I was charged a late fee|my autopay didn't go through|my service was suspended>.")
+    c.verify()
+    c.a("<Let me put you on a brief hold|Can you hold for a minute|One moment please> while I <look into that|check with billing>.")
+    c.u("<Okay|Sure>.")
+    c.pause(90, 300)
+    c.a("<Hello?|{cfirst}, are you still there?|Hi, thanks for holding, hello?> <Hello?|>")
+    c.pause(3, 8)
+    c.a("<It looks like we got disconnected.|I'm not hearing anything.|I'll disconnect now.>")
