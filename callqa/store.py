@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -87,21 +87,32 @@ class Store:
     # --- call records -------------------------------------------------------
 
     def upsert_call_records(self, records: Iterable[CallRecord], *, source_file: str, rows: Iterable[int] | None = None) -> int:
-        """Insert or replace call records (a later import of the same call_id wins)."""
+        """Insert or replace call records (a later import of the same call_id wins).
+
+        One executemany of plain tuples in one transaction: a million records in seconds
+        (going through dicts and sqlite-utils' upsert took minutes).
+        """
+        from operator import attrgetter
+
         from callqa.scoring.records import customer_number
 
-        rows_list = list(rows) if rows is not None else None
-        batch = []
-        for i, r in enumerate(records):
-            d = asdict(r)
-            d["extra"] = json.dumps(d.pop("extra") or {}, sort_keys=True)
-            d["caller_key"] = customer_number(r)
-            d["source_file"] = source_file
-            d["source_row"] = rows_list[i] if rows_list is not None else None
-            batch.append(d)
+        names = [f.name for f in fields(CallRecord) if f.name != "extra"]
+        values_of = attrgetter(*names)
+        row_numbers = iter(rows) if rows is not None else None
+
+        def tuples() -> Iterator[tuple[Any, ...]]:
+            for r in records:
+                extra = json.dumps(r.extra, sort_keys=True) if r.extra else "{}"
+                row = next(row_numbers, None) if row_numbers is not None else None
+                yield (*values_of(r), extra, customer_number(r), source_file, row)
+
+        columns = [*names, "extra", "caller_key", "source_file", "source_row"]
+        sql = f"INSERT OR REPLACE INTO call_records ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        # Index pages of a big import do not fit the default 2 MB page cache.
+        self.db.execute("PRAGMA cache_size = -131072")
         with self.db.conn:
-            self.db["call_records"].upsert_all(batch, pk="call_id", alter=False, batch_size=5000)
-        return len(batch)
+            cursor = self.db.conn.executemany(sql, tuples())
+        return cursor.rowcount
 
     def record_import_errors(self, source_file: str, errors: Iterable[RowError]) -> None:
         at = now_iso()
