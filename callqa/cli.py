@@ -343,6 +343,7 @@ def review(
     note: Annotated[Optional[str], typer.Option("--note", help="A note for the record.")] = None,
     reviewer: Annotated[Optional[str], typer.Option("--reviewer", help="Who reviewed (default: your user name).")] = None,
     db: DbOption = DEFAULT_DB,
+    config: ConfigOption = None,
 ) -> None:
     """Set human labels on a call; they override machine labels in metrics, flags and exports.
 
@@ -350,9 +351,13 @@ def review(
     """
     from callqa.reviews import parse_assignments, review_call
 
+    from callqa.pipeline import rescore_call
+
     labels = parse_assignments(set_ or [])
     store = _open_store(db)
     changes = review_call(store, call_id, labels=labels, note=note, reviewer=reviewer)
+    if any(ch.task in ("outcome", "spam") for ch in changes):
+        rescore_call(store, call_id, _settings(config))  # which rubric items apply depends on the outcome
     for ch in changes:
         err(f"{call_id}: {ch.task} {ch.old_value} -> {ch.new_value}")
     if not changes:

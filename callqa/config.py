@@ -49,6 +49,9 @@ class Settings:
     # Transcription
     agent_channel: str = "left"  # left | right | auto
 
+    # QA scorecard: a rubric TOML file; None uses the packaged callqa/rubric.toml
+    rubric: str | None = None
+
     def to_dict(self) -> dict[str, Any]:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()}
 

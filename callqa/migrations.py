@@ -134,6 +134,24 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m002_scorecards(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        -- QA scorecard per call (rubric in callqa.toml / callqa/rubric.toml); score NULL when not scored.
+        CREATE TABLE scorecards (
+            call_id TEXT PRIMARY KEY,
+            rubric_version TEXT NOT NULL,
+            score REAL,
+            auto_failed INTEGER NOT NULL DEFAULT 0,
+            reason TEXT,
+            items TEXT,                     -- JSON: name, passed, weight, reason, evidence
+            scored_at TEXT NOT NULL
+        );
+        """
+    )
+
+
 def apply_migrations(db: sqlite_utils.Database) -> int:
     """Apply every migration not yet applied. Returns how many ran."""
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")

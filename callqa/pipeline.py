@@ -153,6 +153,7 @@ def run(
     """Ingest, transcribe, classify and store. Never raises for a single bad recording."""
     from callqa.classify import load_classifier
     from callqa.scoring.conversation import conversation_features
+    from callqa.scoring.rubric import load_rubric
     from callqa.transcribe import TranscribeJob, TranscribePool
     from callqa.transcribe.audio import hash_file
 
@@ -172,6 +173,7 @@ def run(
     files = find_recordings(inputs)
     summary.recordings = len(files)
     classifier = load_classifier()
+    rubric = load_rubric(settings.rubric)
     redactor = None
     if options.redact:
         from callqa.classify.redact import Redactor
@@ -197,7 +199,7 @@ def run(
                 ready.append(work)
 
         for work in ready:
-            _classify_and_store(store, work, classifier=classifier, settings=settings)
+            _classify_and_store(store, work, classifier=classifier, settings=settings, rubric=rubric)
             summary.reused += 1
             summary.classified += 1
 
@@ -214,6 +216,7 @@ def run(
                 info, transcript = result.info, result.transcript
                 features = conversation_features(transcript, silence_min_s=settings.silence_min_s)
                 classification = classifier.classify(transcript, features=features, record=_load_record(store, work.call_id))
+                scored_transcript = transcript
                 if redactor is not None:
                     # Classify on the words as heard, then keep only the redacted text.
                     classification = redactor.redact_classification(classification, transcript)
@@ -239,6 +242,7 @@ def run(
                         }
                     )
                     store.save_classification(work.call_id, classification, transcript_key=work.transcript_key)
+                    score_and_store(store, work.call_id, scored_transcript, rubric)
                 summary.transcribed += 1
                 summary.classified += 1
                 summary.audio_s += info.duration_s
@@ -316,21 +320,47 @@ def _record_failure(store: Store, work: _Work, err: AudioError) -> None:
         )
 
 
-def _classify_and_store(store: Store, work: _Work, *, classifier, settings: Settings) -> None:
-    """Classify a stored transcript unless labels from this classifier version already exist for it."""
-    if store.labels_version(work.call_id, work.transcript_key) == classifier.version:
+def _classify_and_store(store: Store, work: _Work, *, classifier, settings: Settings, rubric) -> None:
+    """Classify and score a stored transcript, unless this classifier and rubric already did."""
+    labelled = store.labels_version(work.call_id, work.transcript_key) == classifier.version
+    scored = store.scorecard_version(work.call_id) == rubric.label
+    if labelled and scored:
         with store.transaction():
             store.set_recording_status(work.path, "classified")
         return
     from callqa.scoring.conversation import conversation_features
 
     transcript = store.load_transcript(work.transcript_key)
-    features = conversation_features(transcript, silence_min_s=settings.silence_min_s)
-    record = _load_record(store, work.call_id)
-    classification = classifier.classify(transcript, features=features, record=record)
     with store.transaction():
-        store.save_classification(work.call_id, classification, transcript_key=work.transcript_key)
+        if not labelled:
+            features = conversation_features(transcript, silence_min_s=settings.silence_min_s)
+            classification = classifier.classify(transcript, features=features, record=_load_record(store, work.call_id))
+            store.save_classification(work.call_id, classification, transcript_key=work.transcript_key)
+        score_and_store(store, work.call_id, transcript, rubric)
         store.set_recording_status(work.path, "classified")
+
+
+def score_and_store(store: Store, call_id: str, transcript: Transcript, rubric) -> None:
+    """QA-score a call with its effective labels (a human's outcome counts). Call inside a transaction."""
+    from callqa.scoring.rubric import score_call
+
+    labels = {r["task"]: r["value"] for r in store.query(
+        "SELECT task, value FROM effective_labels WHERE call_id = :c", {"c": call_id})}
+    card = score_call(transcript, rubric, outcome=labels.get("outcome"), is_spam=labels.get("spam", "legit") != "legit")
+    store.save_scorecard(call_id, card)
+
+
+def rescore_call(store: Store, call_id: str, settings: Settings) -> None:
+    """Score a call again after a review changed its outcome or spam label (which rubric items apply)."""
+    from callqa.scoring.rubric import load_rubric
+
+    rows = store.query("SELECT transcript_key FROM recordings WHERE call_id = :c AND transcript_key IS NOT NULL "
+                       "AND status != 'failed' ORDER BY updated_at DESC LIMIT 1", {"c": call_id})
+    transcript = store.load_transcript(rows[0]["transcript_key"]) if rows else None
+    if transcript is None:
+        return
+    with store.transaction():
+        score_and_store(store, call_id, transcript, load_rubric(settings.rubric))
 
 
 def _load_record(store: Store, call_id: str) -> CallRecord | None:

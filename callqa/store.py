@@ -19,6 +19,7 @@ import sqlite_utils
 
 from callqa.errors import CallqaError
 from callqa.migrations import apply_migrations
+from callqa.scoring.rubric import Scorecard
 from callqa.schema import (
     CallRecord,
     Classification,
@@ -274,6 +275,20 @@ class Store:
     def add_reviews(self, rows: list[dict[str, Any]]) -> None:
         """Review history rows: call_id, task, old_value, new_value, reviewer, note, created_at."""
         self.db["reviews"].insert_all(rows)
+
+    def scorecard_version(self, call_id: str) -> str | None:
+        row = self.db.execute("SELECT rubric_version FROM scorecards WHERE call_id = ?", [call_id]).fetchone()
+        return row[0] if row else None
+
+    def save_scorecard(self, call_id: str, card: Scorecard) -> None:
+        """The QA scorecard of a call (call inside a transaction); replaces an earlier one."""
+        self.db["scorecards"].upsert(
+            {"call_id": call_id, "rubric_version": card.rubric_version, "score": card.score,
+             "auto_failed": int(card.auto_failed), "reason": card.reason, "items": card.items_json(),
+             "scored_at": now_iso()},
+            pk="call_id",
+            alter=False,
+        )
 
     def load_labels(self, call_id: str) -> list[Label]:
         """All labels of a call, human ones included."""

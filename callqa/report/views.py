@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from callqa.config import Settings
@@ -84,6 +85,7 @@ def call_detail(store: Store, call_id: str, *, redact: bool = False) -> dict[str
     transcript = store.load_transcript(fact["transcript_key"]) if fact.get("transcript_key") else None
     labels = store.load_labels(call_id)
     reviews = store.query("SELECT * FROM reviews WHERE call_id = :c ORDER BY created_at", {"c": call_id})
+    scorecard = store.query("SELECT rubric_version, score, auto_failed, reason, items FROM scorecards WHERE call_id = :c", {"c": call_id})
     features = (
         store.query("SELECT * FROM transcripts WHERE key = :k", {"k": fact["transcript_key"]})[0] if transcript else None
     )
@@ -114,6 +116,7 @@ def call_detail(store: Store, call_id: str, *, redact: bool = False) -> dict[str
             for s in segments
         ],
         "reviews": reviews,
+        "scorecard": {**scorecard[0], "items": json.loads(scorecard[0]["items"] or "[]")} if scorecard else None,
     }
 
 
@@ -154,6 +157,14 @@ def format_call_detail(d: dict[str, Any]) -> str:
             f"silence {c['non_talk_s'] or 0:.0f}s (longest {c['longest_silence_s'] or 0:.0f}s)  "
             f"interruptions {c['interruptions'] or 0}  longest monologue {c['longest_monologue_s'] or 0:.0f}s"
         )
+    card = d.get("scorecard")
+    if card:
+        lines.append("")
+        score = "not scored" if card["score"] is None else f"{card['score']:.0%}"
+        lines.append(f"QA scorecard {score}{'  AUTO-FAIL' if card['auto_failed'] else ''}  ({card['reason']}) [{card['rubric_version']}]")
+        for item in card["items"]:
+            mark = "pass" if item["passed"] else "FAIL"
+            lines.append(f"  {mark}  {item['name']:<22} {item.get('reason', '')}")
     lines.append("")
     lines.append("transcript" if d["segments"] else "transcript: (none)")
     for s in d["segments"]:
