@@ -23,7 +23,7 @@ def calls():
 
 def _calls_of(name: str, n: int = 12, **kw) -> list[synth.SyntheticCall]:
     return generate_calls(n, seed=5, scenarios=[name], asr_noise=kw.pop("asr_noise", 0.0),
-                          mono_rate=kw.pop("mono_rate", 0.0), **kw)
+                          mono_rate=kw.pop("mono_rate", 0.0), swap_rate=kw.pop("swap_rate", 0.0), **kw)
 
 
 def _text(call, speaker: str | None = None) -> str:
@@ -252,3 +252,12 @@ def test_cli_writes_file_and_reports_bad_options(tmp_path, capsys):
     assert capsys.readouterr().err.startswith("Error: Unknown scenario")
     assert synth.main(["--list"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == len(scenario_names())
+
+
+def test_swapped_roles_keep_text_and_labels():
+    plain = generate_calls(20, seed=6, swap_rate=0.0, mono_rate=0.0)
+    swapped = generate_calls(20, seed=6, swap_rate=1.0, mono_rate=0.0)
+    for a, b in zip(plain, swapped):
+        assert a.labels == b.labels and a.text == b.text
+        flip = {"agent": "customer", "customer": "agent"}
+        assert [flip[s["speaker"]] for s in a.segments] == [s["speaker"] for s in b.segments]

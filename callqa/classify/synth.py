@@ -28,9 +28,10 @@ Limits (the model cards quote this section):
   come from a words-per-second model (about 2.5 words/s, gaps, a few overlaps and
   backchannels), not from speech.
 - ASR noise is simulated by rules (lowercasing, dropped punctuation, homophone swaps,
-  dropped short words, split/merged words, a small table of wrong words, truncated
-  starts). It does not reproduce Whisper's real errors on 8 kHz audio, hallucinated
-  text in silence, or misattributed speakers on stereo calls.
+  dropped short words and fillers, split/merged words and brand names, a small table of
+  wrong words, truncated starts), and a few stereo calls have their roles swapped
+  (``swap_rate``). It does not reproduce Whisper's real errors on 8 kHz audio,
+  hallucinated text in silence, or speakers misattributed segment by segment.
 - Labels follow SPEC §3 by construction, one label set per scenario; where SPEC leaves
   room, the choice is recorded in each scenario's ``note`` (e.g. a rescheduled visit is
   ``appointment_booked``; a hand-off to another department at the end of a recording is
@@ -99,7 +100,7 @@ def industry_names() -> list[str]:
 
 
 def generate_calls(n: int, *, seed: int = 0, scenarios: Sequence[str] | None = None, asr_noise: float = 0.3,
-                   mono_rate: float = 0.15, balance: str = "outcome") -> list[SyntheticCall]:
+                   mono_rate: float = 0.15, swap_rate: float = 0.03, balance: str = "outcome") -> list[SyntheticCall]:
     """Generate ``n`` labeled calls, deterministically for a given seed.
 
     Args:
@@ -110,12 +111,14 @@ def generate_calls(n: int, *, seed: int = 0, scenarios: Sequence[str] | None = N
             to draw from; all scenarios when None.
         asr_noise: probability that a call gets ASR-style noise (0 = clean text).
         mono_rate: probability that a call is rendered as a mono recording (all speakers unknown).
+        swap_rate: probability that a stereo call has agent and customer swapped, as when the
+            pipeline picks the wrong agent channel.
         balance: ``"outcome"`` draws outcome classes evenly, then scenarios evenly within a
             class; ``"scenario"`` draws scenarios evenly.
     """
     if n < 0:
         raise UsageError(f"n must be 0 or more, got {n}.")
-    for name, value in (("asr_noise", asr_noise), ("mono_rate", mono_rate)):
+    for name, value in (("asr_noise", asr_noise), ("mono_rate", mono_rate), ("swap_rate", swap_rate)):
         if not 0.0 <= value <= 1.0:
             raise UsageError(f"{name} must be between 0 and 1, got {value}.")
     if balance not in BALANCE_MODES:
@@ -126,7 +129,8 @@ def generate_calls(n: int, *, seed: int = 0, scenarios: Sequence[str] | None = N
     for i in range(n):
         sc = next(schedule)
         rng = random.Random(f"synth:{seed}:{i}:{sc.name}")
-        calls.append(_generate_one(sc, rng, f"syn{seed}-{i:06d}", asr_noise=asr_noise, mono_rate=mono_rate))
+        calls.append(_generate_one(sc, rng, f"syn{seed}-{i:06d}", asr_noise=asr_noise, mono_rate=mono_rate,
+                                   swap_rate=swap_rate))
     return calls
 
 
@@ -197,8 +201,8 @@ def _schedule(chosen: list[Scenario], seed: int, balance: str):
 
 # ---------------------------------------------------------------- one call
 
-def _generate_one(sc: Scenario, rng: random.Random, call_id: str, *, asr_noise: float,
-                  mono_rate: float) -> SyntheticCall:
+def _generate_one(sc: Scenario, rng: random.Random, call_id: str, *, asr_noise: float, mono_rate: float,
+                  swap_rate: float) -> SyntheticCall:
     industry = rng.choice(sc.industries)
     conv = Conv(rng, INDUSTRIES[industry])
     sc.build(conv)
@@ -208,6 +212,9 @@ def _generate_one(sc: Scenario, rng: random.Random, call_id: str, *, asr_noise: 
         segments = _asr(segments, rng)
     if rng.random() < mono_rate:
         segments = _mono(segments, rng)
+    elif rng.random() < swap_rate:
+        swap = {AGENT: CUSTOMER, CUSTOMER: AGENT}
+        segments = [{**seg, "speaker": swap.get(seg["speaker"], seg["speaker"])} for seg in segments]
     return SyntheticCall(call_id, sc.name, industry, tuple(segments), dict(sc.labels))
 
 
@@ -306,6 +313,7 @@ _WRONG = {
 _SHORT = {"a", "the", "to", "of", "and", "uh", "um", "so", "is", "it", "that", "just", "oh"}
 _FILLER_WORDS = {"um", "uh", "um,", "uh,"}
 _TOKEN = re.compile(r"^(\W*)(.*?)(\W*)$")
+_CAMEL = re.compile(r"^([A-Z][a-z]+)([A-Z][a-z]+)$")  # brand names: "BrightDesk" → "Bright desk"
 _PUNCT = re.compile(r"[,.?!;:\"]")
 
 
@@ -340,14 +348,21 @@ def _damage_words(words: list[str], rng: random.Random, level: float, drop_fille
         key = core.lower()
         nxt = _TOKEN.match(words[i + 1]).group(2).lower() if i + 1 < len(words) else ""
         roll = rng.random()
-        if drop_fillers and key in {"um", "uh"}:
+        if drop_fillers and (key in {"um", "uh"} or (out and key and _TOKEN.match(out[-1]).group(2).lower() == key)):
+            i += 1  # Whisper tends to drop fillers and stutters
+            continue
+        if _CAMEL.match(core) and roll < 0.5 * level:
+            first, second = _CAMEL.match(core).groups()
+            out.append(lead + first + " " + (second.lower() if rng.random() < 0.5 else second) + trail)
             i += 1
             continue
+        if key in ("mm-hmm", "uh-huh") and roll < 0.6 * level:
+            core = _keep_case(core, rng.choice(("mhm", "mm hmm", "uh huh", "hmm")))
         if (key, nxt) in _MERGES and roll < 0.5 * level:
             out.append(lead + _MERGES[(key, nxt)] + _TOKEN.match(words[i + 1]).group(3))
             i += 2
             continue
-        if key in _HOMOPHONES and roll < 0.3 * level:
+        if key in _HOMOPHONES and roll < 0.12 * level:
             core = _keep_case(core, rng.choice(_HOMOPHONES[key]))
         elif key in _SPLITS and roll < 0.35 * level:
             core = _keep_case(core, _SPLITS[key])
@@ -413,6 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", default="-", help="output JSONL file, '-' for stdout (default)")
     parser.add_argument("--asr-noise", type=float, default=0.3, help="share of calls with ASR-style noise (0-1)")
     parser.add_argument("--mono-rate", type=float, default=0.15, help="share of calls rendered mono (0-1)")
+    parser.add_argument("--swap-rate", type=float, default=0.03, help="share of stereo calls with roles swapped (0-1)")
     parser.add_argument("--scenario", action="append", help="scenario name or prefix; repeat to add more")
     parser.add_argument("--balance", choices=BALANCE_MODES, default="outcome", help="what to draw evenly")
     parser.add_argument("--list", action="store_true", help="list scenarios with their labels and exit")
@@ -425,7 +441,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                       f"escalated={str(lab['escalated']).lower()}\t{len(info['industries'])} industries")
             return 0
         calls = generate_calls(args.n, seed=args.seed, scenarios=args.scenario, asr_noise=args.asr_noise,
-                               mono_rate=args.mono_rate, balance=args.balance)
+                               mono_rate=args.mono_rate, swap_rate=args.swap_rate, balance=args.balance)
         if args.out == "-":
             for call in calls:
                 sys.stdout.write(json.dumps(call.to_dict(), ensure_ascii=False) + "\n")

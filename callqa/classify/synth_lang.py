@@ -163,9 +163,9 @@ def disfluent(text: str, rng: random.Random, rate: float) -> str:
             out.append(rng.choice(_FILLERS) + ",")
         elif i > 0 and roll < rate * 0.18 and len(word) <= 6 and word.isalpha():
             out.append(word)  # stutter: "I I", "the the"
-        elif i > 1 and roll < rate * 0.21:
-            out.extend(words[max(0, i - 2):i])  # restart: "I was, I was going"
-            out[-1] = out[-1].rstrip(",.") + ","
+        elif 1 < i < 7 and roll < rate * 0.21 and words[i - 2].isalpha() and words[i - 1].isalpha():
+            out[-1] += ","  # restart near the start of a turn: "I was, I was going"
+            out.extend(words[i - 2:i])
         out.append(word)
     return " ".join(out)
 
@@ -201,6 +201,9 @@ class Conv:
             "quote": spoken_money(quote, rng),
             "small_price": spoken_money(rng.choice((5, 10, 12, 15, 20, 25, 30, 40)), rng),
             "service": service,
+            "service_plain": re.sub(r"\b(free|a free)\s+", lambda m: "a " if m.group(1) == "a free" else "", service),
+            "price_answer": (f"<That's|It's|We charge|Typically it's|Right now it's> {spoken_money(sprice, rng)}" if sprice
+                             else "<That's free|There's no charge for that|It's completely free|We don't charge for that>"),
             "sprice": spoken_money(sprice, rng) if sprice else "free",
             "visit": industry.visit,
             "staff": rng.choice(industry.staff) if industry.staff else "someone on our team",
@@ -483,7 +486,7 @@ class Conv:
 
     def _clarify(self) -> None:
         self.u("<Sorry, can you repeat that?|Wait, what was that?|Sorry, you cut out for a second.|I'm sorry, say that again?>")
-        last = next((t.text for t in reversed(self.turns) if t.speaker == AGENT and t.kind == TALK), "")
+        last = self.turns[-2].text if len(self.turns) > 1 and self.turns[-2].speaker == AGENT else ""
         if last and len(last.split()) < 30:
             self.a("<Sure.|Of course.|No problem.> " + last.replace("{", "(").replace("}", ")").replace("<", "").replace(">", ""))
         else:

@@ -289,3 +289,126 @@ def _(c: Conv) -> None:
     c.u("<Oh! Sorry.|Oh my gosh, I'm sorry.|Oh. Okay, sorry.> <I must have grabbed the wrong number.|>")
     if c.chance(0.5):
         c.a("<No problem, good luck|No worries, have a good one>.")
+
+
+# ---------------------------------------------------------------- more information, voicemail, no_conversation, wrong_number
+
+@scenario("information/job_inquiry/resolved", "information", resolution="resolved",
+          note="not a customer, but a real caller with a real question: legit information")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I <wanted to ask|was wondering> if you're hiring<, I saw a sign in the window|, my friend works there|>?",
+        "{hi}, are you guys <hiring|taking applications> right now?")
+    c.a("<We are,|Yes, we are,> <you can apply on our website under careers|just drop off a resume at the front desk|we're looking for part-time help, apply online>.",
+        "<Not right now, but|Unfortunately not at the moment, but> <check our website, we post openings there|you can leave a resume and we'll keep it on file>.")
+    c.u("<Okay, thank you|Great, I'll do that|Perfect, thanks so much>.")
+    if c.chance(0.5):
+        c.a("<Good luck!|No problem, have a good one.>")
+
+
+@scenario("information/payment_methods/resolved", "information", resolution="resolved")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, <do you take|can I pay with> <Apple Pay|American Express|checks|cash|Venmo>?")
+    c.a("<We do|Yes, we take that|We take all major cards and Apple Pay, but no checks|Cash or card, but not Venmo, sorry>.")
+    c.u("<Okay, perfect|Alright, good to know|Great>, {thanks}.")
+
+
+@scenario("information/free_estimate_policy/resolved", "information", resolution="resolved",
+          industries=("roofing", "hvac", "plumbing", "pest_control", "moving", "auto_repair", "legal"),
+          note="a general policy question with no stated need or intent: information")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, <just a general question,|quick question,> do you charge <for estimates|to come out and look|for the first visit|for a consultation>?")
+    c.a("<No, estimates are always free.|There's a small trip charge, but it's waived if you hire us.|The first consultation is free.>")
+    if c.chance(0.5):
+        c.u("<And how far out are you booking?|Do you work weekends?>")
+        c.a("<About a week right now.|We do Saturdays, not Sundays.>")
+    c.u("<Okay, good to know|Great, thanks|Alright>, {thanks}.")
+    c.close()
+
+
+@scenario("information/was_that_call_from_you/resolved", "information", resolution="resolved",
+          industries=("bank", "utilities", "telecom", "insurance", "isp", "saas"),
+          note="a customer asking about a scam call: legit, though it mentions scam words")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I just got a call from someone saying they were from {company}, <they said my account was suspended|they said my service would be disconnected today|they wanted me to press 1 and give my card number>. Was that you?")
+    c.a("<No, that wasn't us.|That's a scam, unfortunately.|We would never call and ask for that.> <We never ask for card numbers over the phone.|Please don't press anything or give them information.|We've had a lot of reports of that this week.>")
+    c.u("<Okay, that's what I thought|Good, I hung up on them|Oh, thank god>. {thanks}.")
+    c.a("<Thanks for checking with us.|You did the right thing calling us.>")
+    c.close()
+
+
+@scenario("information/delivery_driver/resolved", "information", resolution="resolved",
+          note="a vendor's driver asking for directions: legit information")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("<Hey, this is|Hi, I'm> the <delivery driver|driver from the supply company|UPS driver>, I've got a <delivery|package|pallet> for you. <Which door do I use?|Is there a loading dock?|Where do I bring it?>")
+    c.a("<Come around the back, there's a door with a bell.|Just bring it to the front desk.|Pull around to the side, I'll meet you there.>")
+    c.u("<Got it, be there in five|Okay, thanks|Perfect>.")
+
+
+@scenario("voicemail/message_cut_off/left", "voicemail")
+def _(c: Conv) -> None:
+    c.rec(AGENT, *_BUSINESS_MAILBOX)
+    c.pause(0.5, 2)
+    c.u("<Hi, it's|Hey, this is> {cfirst} {clast}, I'm calling about <my appointment|the estimate|my account|the order I placed>, and <I wanted to ask if|I was wondering whether> <we could|you could> <move it to|maybe do it on> {day}, <because|since> my <work schedule|husband's schedule> changed and")
+    c.rec(AGENT, "If you are satisfied with your message, press 1. To re-record, press 2.", "Message saved. Goodbye.",
+          "Your message has been recorded. Goodbye.")
+
+
+@scenario("voicemail/menu_then_message/left", "voicemail",
+          note="the business's own menu says 'press 1', then a real message: legit voicemail")
+def _(c: Conv) -> None:
+    c.rec(AGENT, "Thank you for calling {company}. Our office is closed. To leave a message for our staff, press 1. For emergencies, press 2.",
+          "You've reached {company} after hours. Press 1 to leave a message. Press 9 to repeat this menu.")
+    c.pause(1, 4)
+    c.rec(AGENT, "Please leave your message after the tone.", "Record your message at the tone.")
+    c.pause(0.5, 2)
+    c.u("<Hi|Good morning>, this is {cfirst} {clast}, <I need to|I'd like to> <schedule {service}|ask about my bill|get a quote>. My number is {phone}. <Thanks.|Thank you, bye.|Talk soon.>")
+
+
+@scenario("voicemail/outbound_returning_call/left", "voicemail")
+def _(c: Conv) -> None:
+    c.rec(CUSTOMER, *_PERSONAL_MAILBOX)
+    c.pause(0.5, 2)
+    c.a("<Hi|Hello> {cfirst}, it's {agent} <at|with> {company}, returning your call <from this morning|from yesterday|about your {visit}>. <I'm here until five today|You can reach me directly at {phone}|Call us back whenever you get this>. <Thanks!|Take care.|Bye.>")
+
+
+@scenario("no_conversation/pocket_dial/legit", "no_conversation",
+          note="voices in the background but no exchange with the agent: no_conversation")
+def _(c: Conv) -> None:
+    c.greet()
+    c.pause(1, 3)
+    c.u("<...yeah, I told him we'd be there by six...|...no, the other one, the blue one...|...hold on, where are my keys...|...turn left up here...>")
+    c.a("Hello? <Can you hear me?|Hello?|Hi, this is {company}?>")
+    c.pause(1, 4)
+    c.u("<...I don't know, ask your dad...|...okay, see you later...|...what time is it...>")
+    c.a("<I think this is a pocket dial. I'm going to hang up.|Hello? Okay, I'm disconnecting.|Hello?>")
+
+
+@scenario("no_conversation/caller_hangs_up_on_hold/legit", "no_conversation",
+          note="caller gone before anyone helped: no_conversation")
+def _(c: Conv) -> None:
+    c.rec(AGENT, "Thank you for calling {company}. All of our representatives are currently assisting other customers. Please stay on the line and your call will be answered in the order it was received.",
+          "Thanks for calling {company}. Your call is important to us. The estimated wait time is <four|six|more than ten> minutes.")
+    c.pause(10, 60)
+    c.rec(AGENT, "Thank you for your patience. Please continue to hold.", "We appreciate your patience. Someone will be with you shortly.")
+
+
+@scenario("wrong_number/previous_business/inbound", "wrong_number")
+def _(c: Conv) -> None:
+    old = c.pick(("Joe's Auto", "the old dry cleaner", "Doctor Chen's office", "the pizza place that used to be here", "Sunshine Daycare"))
+    c.greet()
+    c.u("{hi}, is this {old}?", "<Hi, I'm trying to reach|Hello, I'm calling for> {old}<, is it still open|>?", old=old)
+    c.a("<No, they <closed|moved> <a couple years ago|last year>, we have their old number.|Sorry, this is {company} now, they're not here anymore.>")
+    c.u("<Oh, really? Okay, sorry to bother you.|Oh, I didn't know. Thanks.|Oh, okay. Bye.>")
+
+
+@scenario("wrong_number/outbound_reassigned_number/apology", "wrong_number")
+def _(c: Conv) -> None:
+    c.u("<Hello?|Yeah?|Hello, who is this?>")
+    c.a("Hi, this is {agent} with {company}, I'm calling for {cfirst} <about <an appointment|an estimate|an account>|>?")
+    c.u("<There's nobody here by that name.|I think you have the wrong number, this is a <business|cell phone>.|Wrong number, I've had this number for years.>")
+    c.a("<Oh, I'm so sorry. I'll remove this number.|My apologies, I'll update our records.|Sorry to bother you.>")

@@ -327,13 +327,12 @@ def _(c: Conv) -> None:
           note="a price question that ends in a booked time is appointment_booked")
 def _(c: Conv) -> None:
     c.greet()
-    c.u("{hi}, <how much do you charge for|what's the price for|can you tell me how much> {service}?",
-        "<Yeah,|Hi,> I'm just calling to get a price on {service}.")
-    c.a("<For {service} it's|That's|We charge> {sprice}<, and that includes everything|>.",
-        "<It depends a little, but usually|Typically> {sprice}.")
+    c.u("{hi}, <how much do you charge for|what's the price for|can you tell me how much> {service_plain}<?| is?>",
+        "<Yeah,|Hi,> I'm just calling to get a price on {service_plain}.")
+    c.a("{price_answer}<, and that includes everything|>.", "<It depends a little, but|Usually,> {price_answer}.")
     if c.chance(0.4):
-        c.u("<Hmm, okay|Oh, okay|That's a little more than I thought>. <Do you take insurance?|Any specials right now?>")
-        c.a("<We take most plans|We have ten percent off for first-time customers this month>.")
+        c.u("<Hmm, okay|Oh, okay|Oh, that's not bad>. <Do you take insurance?|Any specials right now?|Is there a wait?>")
+        c.a("<We take most plans|We have ten percent off for first-time customers this month|We're booking about a week out>.")
     c.u("<Okay, can I get in|Do you have anything> <this week|{day}|soon>?", "<Alright,|Okay,> let's <book it|set it up|go ahead and schedule it>.")
     c.take_contact("name", "phone")
     _offer_times(c)
@@ -389,7 +388,7 @@ def _(c: Conv) -> None:
     c.a("<I can get someone out|I can get you in> <today at|this afternoon at|first thing tomorrow at> {time}<, would that work|>?",
         "<We had a cancellation,|Let me see.> <I can fit you in|We can squeeze you in> at {time} <today|this afternoon>.")
     c.u("<Yes, please|That would be great|Oh thank god, yes>.")
-    c.a("<Okay, you're booked|You're on the schedule> for {time}<, and the {service} fee is {sprice}|>.")
+    c.a("<Okay, you're booked|You're on the schedule> for {time}<. {price_answer} for the visit|>.")
     c.close()
 
 
@@ -445,7 +444,7 @@ def _(c: Conv) -> None:
         _need(c)
     else:
         c.u("{hi}, I'd like to set up {service}.")
-    c.a("<Okay|I see|Got it>. <The best next step is|What I'd recommend is> {service} with {staff}<, it's {sprice}|>.")
+    c.a("<Okay|I see|Got it>. <The best next step is|What I'd recommend is> {service} with {staff}<. {price_answer}|>.")
     if c.chance(0.5):
         _qualify(c)
     c.u("<Okay, let's do that|That sounds good|Yes, let's set that up>.")
@@ -627,15 +626,22 @@ def _(c: Conv) -> None:
     c.u("<You too, bye|Bye|Thanks>.")
 
 
-@scenario("not_interested/price_too_high/declined", "not_interested", industries=tuple(set(BOOKERS) | set(SELLERS)))
+def _paid_items(key: str) -> list[tuple[str, int]]:
+    from callqa.classify.synth_industries import INDUSTRIES
+
+    ind = INDUSTRIES[key]
+    return [item for item in ind.services + ind.products if item[1] > 0]
+
+
+@scenario("not_interested/price_too_high/declined", "not_interested",
+          industries=tuple(k for k in sorted(set(BOOKERS) | set(SELLERS)) if _paid_items(k)))
 def _(c: Conv) -> None:
+    from callqa.classify.synth_lang import spoken_money
+
+    item, amount = c.pick(_paid_items(c.ind.key))
     c.greet()
-    if c.ind.services and c.chance(0.6):
-        c.u("{hi}, how much <is|do you charge for> {service}?")
-        c.a("<That's|It's|We charge> {sprice}.")
-    else:
-        c.u("{hi}, <how much is|what's the price on> {product}?")
-        c.a("<That's|It's> {price}.")
+    c.u("{hi}, how much <is|do you charge for|would it be for> {item}?", "<Yeah, hi,|Hi,> what's the price on {item}?", item=item)
+    c.a("<That's|It's|We charge|That would be> {amount}.", amount=spoken_money(amount, c.rng))
     c.u("<Oh wow|Whoa|Oh|Hmm>, <that's way more than I want to spend|that's too much|I found it cheaper somewhere else|that's a lot>. <Never mind|I'll pass|No thanks|I'll look around>.")
     if c.chance(0.5):
         c.a("<We do have financing|We have a cheaper option too|We're running a special next month>, <if that helps|>.")
@@ -655,3 +661,200 @@ def _(c: Conv) -> None:
         c.u("<They were cheaper|The timing didn't work|We just decided to wait>.")
     c.a("<No problem|I understand|Okay, thanks for letting me know>. <If anything changes, give us a call.|Good luck with the project.>")
     c.u("<Will do, thanks|Thanks, bye>.")
+
+
+# ---------------------------------------------------------------- more leads and callbacks
+
+@scenario("lead/comparing_quotes/qualified", "qualified_lead", industries=LEADS,
+          note="need, budget and timeline stated while shopping around; nothing booked or promised")
+def _(c: Conv) -> None:
+    c.greet()
+    _need(c)
+    c.u("<I'm getting a few quotes,|I'm calling around,|I'm talking to three companies,> <so what would something like that run?|what do you usually charge for that?|ballpark, what are we looking at?>")
+    c.a("<It depends on a few things,|Every job's a little different,> but <most people spend|usually it's> <around|roughly|somewhere around> {quote}<, give or take|>.")
+    _qualify(c)
+    c.u("<Okay, that's in the range|That's better than the last guy|Okay, that's helpful>. <We want to get it done <soon|this spring|before winter>.|I'll compare and decide this week.>")
+    c.a("<Sounds good.|Makes sense.> <Our website has reviews and photos of our work if you want to look.|We're also running ten percent off this month.|>")
+    c.close()
+
+
+@scenario("lead/bulk_order_inquiry/qualified", "qualified_lead",
+          industries=having("products", among=("restaurant", "retail", "florist", "furniture", "saas", "telecom")),
+          note="a business buyer's volume inquiry answered with a price sheet: qualified lead")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I'm calling from <a local company|an office down the street|the school district|a property management company>, we're looking at <buying|ordering> {product} <in bulk|for the whole team|for about thirty people>.",
+        "{hi}, <do you do|is there> volume pricing on {product}? We need <a lot|twenty or so|one for every office>.")
+    c.a("<We do.|Yes, we do discounts for larger orders.|Absolutely.> <How many are you thinking?|What quantity are you looking at?>")
+    c.u("<Probably|Somewhere around|At least> <twenty|fifty|thirty-five|a hundred>, <and we'd want them <next month|by the end of the quarter>|depending on the price>.")
+    c.a("<I can send you our volume price sheet|Let me put together pricing for that quantity> <by email|today>.")
+    c.take_contact("name", "email")
+    c.u("<Perfect, I'll take it to my boss|Great, we're ready to order if the price is right|Thanks, that's what I need>.")
+    c.close()
+
+
+@scenario("lead/financing_question/qualified", "qualified_lead", industries=("auto_dealer", "furniture", "roofing", "hvac", "dental", "legal"))
+def _(c: Conv) -> None:
+    c.greet()
+    if c.ind.needs:
+        _need(c)
+    else:
+        c.u("{hi}, I'm interested in {product}, but I'd need to finance it.")
+    c.u("<Do you guys do financing?|Is there a payment plan?|What would the monthly payment be?> <My credit's not great.|I don't want to pay it all at once.|>")
+    c.a("<We do.|Yes, we have financing through a couple of lenders.|We have plans as low as zero percent for twelve months.> <You can apply on our website, it takes five minutes and doesn't affect your credit.|>")
+    c.u("<Oh, that helps a lot|Okay, I'll fill that out tonight|Good, because we definitely want to do this>.")
+    c.close()
+
+
+@scenario("callback/inbound_caller_must_go/agreed", "callback_requested", industries=LEADS)
+def _(c: Conv) -> None:
+    c.greet()
+    _need(c)
+    c.a("<Okay, I can definitely help.|Great, let me ask you a few questions.>")
+    c.u("<Oh, shoot, I have to go, <my boss is calling|I'm at the school pickup|my other line is ringing>.|Actually, I'm about to walk into a meeting.> <Can you call me back|Could someone call me> <{day} at {time}|this afternoon|after {time}>?")
+    c.a("<Absolutely.|Of course.|No problem.> <What's the best number?|Is this number good?>")
+    c.u("<Yeah, this one's fine|It's {phone}>.")
+    c.a("<Got it,|Okay,> I'll call you <{day} at {time}|then>.")
+    c.u("<Thanks, bye|Great, talk then>.")
+
+
+@scenario("callback/spouse_answers_outbound/agreed", "callback_requested", industries=LEADS,
+          note="the lead is out; whoever answers agrees a time to call back: callback_requested")
+def _(c: Conv) -> None:
+    c.u("Hello?", "Hi, {clast} residence.", "Yeah, hello?")
+    c.a("<Hi, is {cfirst} available?|Hi, may I speak with {cfirst}?> This is {agent} with {company}, <about the quote {cfirst} asked for|returning a call about an estimate|following up on the request from our website>.")
+    c.u("<Oh, {cfirst}'s not home right now.|{cfirst} is at work.|Oh, {cfirst} just stepped out.> <Can you call back after six?|Try {day} around {time}.|Call back tomorrow morning, {cfirst} will be home.>")
+    c.a("<Sure, I'll call back then.|Okay, I'll try again then.|Will do, I'll call back at that time.> <Could you let {cfirst} know I called?|>")
+    c.u("<Will do.|Sure.|Okay, bye.>")
+
+
+@scenario("callback/quote_needs_numbers/agreed", "callback_requested",
+          industries=having("products", among=("auto_dealer", "furniture", "retail", "telecom", "insurance", "saas")))
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I'm interested in {product}, <what's the best price you can do?|can you do any better on the price?|what would it be out the door?>")
+    c.a("<Let me run the numbers with my manager|I need to check what discounts apply|I'll need to price it out>, <and I'll call you right back|can I call you back in an hour|I'll call you back {day}>.")
+    c.u("<Sure, that's fine|Okay, I'll be around|Yeah, call me>.")
+    c.take_contact("name", "phone")
+    c.a("<Perfect, talk to you soon|I'll call you back shortly|Expect my call {day}>.")
+    c.close()
+
+
+@scenario("not_interested/outbound_survey/declined", "not_interested", industries=BOOKERS,
+          note="a real business's survey or follow-up call, declined: legit not_interested")
+def _(c: Conv) -> None:
+    c.open_outbound("<I'm following up on your recent {visit}|We're calling customers who visited recently>, <do you have two minutes for a short survey?|can I ask you a few questions about your experience?>")
+    c.u("<No, I don't have time right now.|Not really, sorry.|No thanks, I'm busy.|I'd rather not, thanks.>")
+    c.a("<No problem at all|That's okay|Understood>. <Have a great day.|Thanks anyway.>")
+    if c.chance(0.5):
+        c.u("<You too|Bye>.")
+
+
+@scenario("not_interested/outbound_renewal_declined/declined", "not_interested",
+          industries=("insurance", "saas", "pest_control", "hvac", "telecom"),
+          note="a business offering a renewal to its own customer, declined: legit not_interested")
+def _(c: Conv) -> None:
+    c.open_outbound("<Your {offer} is up for renewal|I'm calling about renewing your plan with us>, <and I wanted to see if you'd like to continue|so I wanted to check in>.")
+    c.u("<No, we're not going to renew.|I don't think so, we're all set.|We decided to let it lapse.> <We're selling the house.|We found a cheaper option.|We don't use it enough.>")
+    if c.chance(0.5):
+        c.a("<I could offer you {small_price} off if you renew today.|Is there anything I can do to keep you?>")
+        c.u("<No, thank you.|No, we've decided.|Not interested, thanks.>")
+    c.a("<Okay, I understand.|No problem, thanks for being a customer.> <Have a great day.|>")
+
+
+# ---------------------------------------------------------------- more sales and bookings
+
+@scenario("sale/outbound_offer/accepted", "sale", industries=having("offer", among=SUBSCRIPTIONS + ("hvac", "pest_control", "bank", "auto_repair")),
+          note="the outbound offer that the not_interested scenario declines, accepted here: sale")
+def _(c: Conv) -> None:
+    c.open_outbound("<I'm calling because|As a valued customer,> <you qualify for|we have a special on> {offer}<, and I wanted to tell you about it|>.")
+    c.u("<Oh, okay, tell me more|Hmm, what does it cost?|Okay, I'm listening>.")
+    c.a("<It's only|It would be> {small_price} <more a month|a month>, and <you'd save|it includes> <a lot|priority service|about fifteen percent>.")
+    if c.chance(0.5):
+        c.u("<Is there a contract?|Can I cancel anytime?>")
+        c.a("<No contract, cancel anytime.|It's month to month.>")
+    c.u("<You know what, sure, let's do it|Okay, sign me up|That sounds good, go ahead>.")
+    c.verify()
+    c.a("<Done, you're enrolled|I've added it to your account|You're all set>, <starting today|it'll show on your next bill>. <You'll get a confirmation email.|>")
+    c.close()
+
+
+@scenario("sale/deposit_hold/pickup", "sale", industries=having("products", among=("auto_dealer", "furniture", "retail")),
+          note="paying a deposit with a set pickup day is a purchase: sale")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, is {product} still available? I want to <put a deposit on it|hold it|buy it> before someone else does.")
+    c.a("<It is!|Yes, it's still here.> <We can hold it with a deposit of|A deposit to hold it is> <five hundred dollars|$250|two hundred>.")
+    c.u("<Let's do it|Okay, I'll put the deposit down|Perfect>.")
+    _pay_by_card(c)
+    c.a("<It's yours.|It's sold to you.> <You can pick it up|We'll have it ready> {day} <at|after> {time}<, bring your license|, we'll do the rest of the paperwork then|>.")
+    c.u("<Perfect, see you then|Great, I'll be there>.")
+    c.close()
+
+
+@scenario("sale/policy_bound/effective", "sale", industries=("insurance",),
+          note="a policy bought and made effective on the call: sale")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I got a quote from you last week for {product} and I'm ready to <buy it|go ahead|start it>.")
+    c.verify()
+    c.a("<Great.|Perfect.> <The premium is|It comes to> {price} <a year|for the year|>, <or you can pay monthly|paid in full or monthly>.")
+    c.u("<Let's do monthly|I'll pay it in full|Monthly is fine>.")
+    _pay_by_card(c)
+    c.a("<Your policy is active|You're covered> <as of midnight tonight|starting today>. <I'm emailing the documents now.|Your ID cards are in the app.>")
+    c.close()
+
+
+@scenario("sale/catering_order/delivery", "sale", industries=("restaurant", "florist"))
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I need to order <food|catering|arrangements> for <an office lunch|a party|a funeral|a baby shower> on {day}, <about twenty people|for thirty people|twelve tables>.")
+    c.a("<We can do that.|Sure.> <What were you thinking?|Do you want to look at the menu or should I suggest something?>")
+    c.u("<Let's do|I'll take> {product}<, times two| and some extra|>.")
+    c.a("<Okay, that comes to|Your total is> {price}<, with delivery and setup|, plus delivery|>.")
+    if c.chance(0.5):
+        c.u("<Can you include plates and napkins?|Can you do it a little cheaper?>")
+        c.a("<We'll throw those in.|I can do ten percent off for a big order.>")
+    _pay_by_card(c)
+    c.take_contact("address")
+    c.a("<We'll deliver it|It'll arrive> {day} at {time}<, and someone will set it up|>.")
+    c.u("<Perfect|Great, thank you so much>.")
+    c.close()
+
+
+@scenario("appointment/insurance_question/booked", "appointment_booked", industries=("dental", "medical", "veterinary", "legal"),
+          note="starts as an information question, ends with a booked time: appointment_booked")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, <do you take|are you in network with> <Aetna|Cigna|Blue Cross|Delta Dental|Humana>?", "{hi}, <do you accept|do you take> <my insurance|pet insurance|payment plans>?")
+    c.a("<We do.|Yes, we do.|Yes, we accept that.>")
+    c.u("<Oh, great. Then can I|Okay, good. Can I> <make an appointment|get in> <for {service}|to see someone>?")
+    c.take_contact("name", "phone")
+    _offer_times(c)
+    _confirm_booking(c)
+    c.close()
+
+
+@scenario("appointment/family_bookings/booked", "appointment_booked", industries=("dental", "salon", "medical", "veterinary"))
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I need to book {service} for <both my kids|my two dogs|me and my daughter|all three of my kids>.")
+    c.a("<Sure. Would you like them back to back?|Sure, let's see if I can get them at the same time.>")
+    c.u("<Yes, back to back would be great|Same day if possible|Whatever's easiest>.")
+    c.take_contact("name", "phone")
+    _offer_times(c)
+    c.a("<Okay, I have the first one at {time} and the second right after.|Got it, both of them on {day}, starting at {time}.>")
+    c.u("<Perfect|Great>, {thanks}.")
+    c.close()
+
+
+@scenario("appointment/walk_in_question/booked", "appointment_booked", industries=("salon", "auto_repair", "medical", "telecom", "bank"))
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, can I just walk in for {service_plain} or do I need an appointment?")
+    c.a("<You can walk in, but the wait can be long.|Walk-ins are okay, but I'd recommend booking.> <I can book you right now if you like.|Want me to put you down for a time?>")
+    c.u("<Sure, let's book it|Yeah, let's do that|Okay, book me>.")
+    _offer_times(c)
+    c.a("<You're on the schedule|Got you down> for {day} at {time}<. Just give your name at the front|>.")
+    c.take_contact("name")
+    c.close()

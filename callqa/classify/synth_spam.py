@@ -112,6 +112,52 @@ for _kind in _PITCHES:
     _make_telemarketing(_kind)
 
 
+@scenario("telemarketing/long_pitch/declined", "not_interested", spam="telemarketing",
+          note="the owner listens and asks questions, then declines: still telemarketing, not_interested")
+def _(c: Conv) -> None:
+    kind = c.pick(tuple(_PITCHES))
+    firm = _telemarketer_open(c, kind)
+    c.a("<Yeah, this is the owner.|Speaking, what's this about?|That's me.>")
+    _pitch(c, kind, firm)
+    qa = [
+        ("How much does that cost?", "<It depends on the package, but most clients start around|Our starter plan is only|It's just> <two ninety nine a month|$500 one time|a small setup fee>."),
+        ("How does that work exactly?", "<Basically,|So,> <we handle everything for you|you don't have to do anything, our team sets it all up>, <and you just see the results|and it pays for itself>."),
+        ("Who else do you work with around here?", "<We've helped over five hundred businesses|We work with companies just like yours all over the state>."),
+        ("Is there a contract?", "<No long-term contract|It's month to month|Just a twelve month agreement>, <you can cancel anytime|and we guarantee results>."),
+        ("How did you get our number?", "<You're listed online|We work with a lot of businesses in your area|It's from a public directory>."),
+    ]
+    c.rng.shuffle(qa)
+    for question, answer in qa[: c.rng.randint(1, 3)]:
+        c.a(question)
+        c.u(answer)
+    c.a("<Yeah, I don't think so.|I'll pass, we're not interested.|Not for us, thanks.> <We're doing fine.|We already have someone.|Please don't call again.>")
+    if c.chance(0.5):
+        c.u("<Can I at least email you some information?|Would you be open to a quick call next week?>")
+        c.a("<No, thank you.|No. Goodbye.>")
+
+
+@scenario("telemarketing/email_brushoff/declined", "not_interested", spam="telemarketing",
+          note="a polite brush-off ('send an email') is still not_interested")
+def _(c: Conv) -> None:
+    kind = c.pick(tuple(_PITCHES))
+    firm = _telemarketer_open(c, kind)
+    _pitch(c, kind, firm)
+    c.a("<We're really busy right now.|I'm with a customer.|Now's not a good time.> <Just send an email to the address on our website.|If you want, email us, but we're probably not interested.|You can email info at our website.>")
+    c.u("<Perfect, I'll do that.|Great, what's the best email?|Okay, who should I address it to?>")
+    c.a("<It's on the website.|Just the info address.|Just send it to info.> <Bye.|Thanks.|>")
+
+
+@scenario("telemarketing/supply_order_pretext/declined", "not_interested", spam="telemarketing",
+          industries=("dental", "medical", "legal", "real_estate", "insurance", "auto_repair", "veterinary"),
+          note="a solicitor posing as an existing vendor: telemarketing")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("<Hi, this is|Yes, hi, it's> <Mike|Linda|Tom> from <the supply warehouse|your toner supplier|the printer service center>, I'm just calling to <confirm the model of your copier|verify your toner order|update the printer info we have on file>.")
+    c.a("<We don't have an order with you.|Who is this again?|We don't use a supply warehouse.>")
+    c.u("<It's just a quick verification, what's the model number on the front of the machine?|Prices are going up next week, so I wanted to lock in your shipment.>")
+    c.a("<We're not interested. Don't call again.|No, we handle that ourselves. Goodbye.|I'm not giving you that. Bye.>")
+
+
 @scenario("telemarketing/gatekeeper/owner_unavailable", "not_interested", spam="telemarketing",
           note="the receptionist screens the solicitor out: telemarketing, not_interested")
 def _(c: Conv) -> None:
@@ -178,6 +224,22 @@ _ROBO: dict[str, tuple[str, ...]] = {
     ),
     "student_loan": (
         "This is an important message regarding your federal student loans. New programs may forgive your balance. You must act before the deadline. Press 1 to speak with a student loan specialist.",
+    ),
+    "bank_fraud": (
+        "This is an automated alert from the fraud prevention department of your bank. A charge of eight hundred dollars was attempted on your debit card. If you did not make this purchase, press 1 to speak with a fraud specialist.",
+        "Security alert. Your online banking access has been locked due to unusual sign in attempts. Press 1 to verify your identity and restore access.",
+    ),
+    "tax_debt": (
+        "This is the tax resolution department calling about your outstanding tax debt. A lien may be placed on your property. Press 1 to speak with a tax agent before legal action is taken.",
+        "Final notice from the bureau of tax collection. There is a warrant pending in your name. Call back immediately or press 1 now.",
+    ),
+    "business_loan": (
+        "Attention business owner. You have been pre-approved for up to three hundred thousand dollars in working capital. No collateral required. Press 1 now to speak with a funding specialist, or press 2 to opt out.",
+        "Good news for small businesses. Your company qualifies for the new relief funding program. Press 1 to claim your funds today.",
+    ),
+    "vacation_prize": (
+        "Congratulations! You have been selected to receive a free three night cruise to the Bahamas. Press 1 now to claim your prize before it expires.",
+        "Thank you for being a loyal guest. As part of our rewards program, you have earned a complimentary two night stay. For details, press 1. To be removed, press 2.",
     ),
     "health_plan": (
         "Hi, this is Emily with the benefits enrollment center. You may qualify for a low cost health plan with zero dollar premium. Press 1 now to find out if you qualify, or press 2 to be placed on our do not call list.",

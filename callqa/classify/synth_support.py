@@ -70,7 +70,7 @@ def _second_failure(c: Conv) -> None:
 def _billing_open(c: Conv) -> None:
     c.greet()
     c.u("{hi}, I'm looking at my <bill|statement|credit card statement> and <I got charged twice|you charged me twice> <this month|for the same thing>.",
-        "{hi}, <there's a charge on my account I don't recognize|my bill is way higher than normal>, <it's like|almost> {price} more.",
+        "{hi}, <there's a charge on my account I don't recognize|my bill is way higher than normal>, <it's like|almost> {small_price} more.",
         "<Yeah, hi,|Hi,> I was <double billed|charged twice> for my <last payment|monthly payment>.")
     c.verify()
     c.a("<Let me take a look.|Let me pull up your billing.|Okay, let me see what happened.>")
@@ -512,3 +512,146 @@ def _(c: Conv) -> None:
     c.a("<Hello?|{cfirst}, are you still there?|Hi, thanks for holding, hello?> <Hello?|>")
     c.pause(3, 8)
     c.a("<It looks like we got disconnected.|I'm not hearing anything.|I'll disconnect now.>")
+
+
+# ---------------------------------------------------------------- more service requests
+
+ANY_ACCOUNT = tuple(sorted(set(BILLED) | set(PORTALS) | set(ORDERS)))
+
+
+@scenario("support/balance_inquiry/resolved", "support", resolution="resolved",
+          industries=("bank", "utilities", "telecom", "isp", "insurance", "dental", "medical", "veterinary"),
+          note="an existing customer asking about their own account is support, not information")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I just wanted to check <my balance|how much I owe|when my next payment is due|if my last payment posted>.")
+    c.verify()
+    c.a("<Your current balance is|You owe|I see a balance of> {small_price}<, due on the {due}|, and your last payment posted on the fifth|>.", due=c.pick(("15th", "first", "21st")))
+    c.u("<Okay, great|Perfect, that's all I needed|Okay, I'll pay that today>.")
+    c.close()
+
+
+@scenario("support/remove_from_mailing_list/resolved", "support", resolution="resolved", industries=ANY_ACCOUNT,
+          note="a customer asking to be taken off a list: legit support, despite the spam-like words")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, <can you take me off your mailing list?|I keep getting promotional texts, can you stop those?|please remove me from your marketing emails.> <I'm still a customer, I just don't want the ads.|I get like three a week.|>")
+    c.verify()
+    c.a("<Sure, I've opted you out|Done, you're removed from marketing|I've updated your preferences> <of texts and emails|of promotional mail|>. <It can take a week for the mailings to stop.|You'll still get bills and account notices.|>")
+    c.u("<Great, thanks|Perfect|Thank you>.")
+    c.close()
+
+
+@scenario("support/complaint_apology_credit/resolved", "support", resolution="resolved", industries=ANY_ACCOUNT)
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I want to complain about <the service I got last week|the person who came out|how long I waited|my last visit>. <He was rude.|It was a mess.|Nobody told me anything.>")
+    c.verify()
+    c.a("{sorry}. <That's not how we want anyone treated.|That's not our standard.> <I've put a credit of {small_price} on your account|I've refunded the service fee> <for the trouble|as an apology>, <and I'll share this with the team|>.")
+    c.u("<Okay, thank you, I appreciate that|Alright, that's fair|Thanks, that helps>.")
+    c.close()
+
+
+@scenario("support/complaint_manager_callback/follow_up", "support", resolution="follow_up", escalated=True,
+          industries=ANY_ACCOUNT, note="a complaint passed to a manager who will call back: escalated, follow_up")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I need to file a complaint. <The person you sent out|Your employee|The last visit> <damaged my <floor|door|car>|was really unprofessional|left a mess>.")
+    c.verify()
+    c.a("{sorry}. <I'm going to pass this to|I'm escalating this to|Let me get this to> <our general manager|my manager|the operations manager>, <and she'll call you|he'll reach out> <tomorrow|within one business day|by end of day>.")
+    c.u("<Okay, I'll be waiting|Fine, please make sure someone calls|Alright>.")
+    c.close(mood=c.pick(("ok", "flat")))
+
+
+@scenario("support/known_outage/follow_up", "support", resolution="follow_up", industries=("isp", "telecom", "utilities"),
+          note="an outage with a restoration time: waiting on something, follow_up")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, <my|our> <internet|service|power|phone> <is out|went out <an hour ago|this morning>|isn't working at all>.")
+    c.verify()
+    c.a("<I see there's an outage in your area.|It looks like there's a known outage affecting your neighborhood.> <Crews are working on it,|Our technicians are on site,> <and the estimated restoration time is|it should be back by> <six p.m.|tonight around eight|within four hours>.")
+    c.u("<Okay, will I get credited?|Okay, can you text me when it's back?|Ugh, okay.>")
+    c.a("<You'll get a text when it's restored|I've signed you up for outage alerts>.")
+    c.close(mood=c.pick(("ok", "flat")))
+
+
+@scenario("support/outage_escalated_network_team/follow_up", "support", resolution="follow_up", escalated=True,
+          industries=("isp", "telecom", "utilities"), note="escalated to another team: escalated, follow_up")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, <this is the third time this week|it keeps happening,> my <internet|service|power> <keeps cutting out|went down again>.")
+    c.verify()
+    c.a("<I'm seeing repeated drops on your line.|I see a lot of outages on your account this month.> <I'm escalating this to|I'm sending this up to> <our network operations team|the engineering team|our outage team> <so they can look at the equipment in your area|to investigate>. <They'll follow up within {days}.|You'll get an update by email.>")
+    c.u("<Okay, thank you|Alright, I hope they fix it this time>.")
+    c.close()
+
+
+@scenario("support/records_request/follow_up", "support", resolution="follow_up",
+          industries=("medical", "dental", "veterinary", "auto_repair", "legal"))
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I need <a copy of my records|my <dog's|cat's> vaccine records|the service records for my car|a copy of my file> <sent to|for> <a new doctor|the boarding place|the dealership|my new lawyer>.")
+    c.verify()
+    c.a("<I can do that.|Sure.> <I'll need a signed release, I'll email you the form.|Just give me the fax number.> <Once we have it, they'll go out in|They'll be sent within> {days}.")
+    c.u("<Okay, thanks|Great, I'll watch for the form|Perfect>.")
+    c.close()
+
+
+@scenario("support/case_status_paralegal_callback/follow_up", "support", resolution="follow_up", industries=("legal", "insurance"),
+          note="an existing client's status question answered with a promised callback: support follow_up")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I'm <a client|calling about my case|calling about my claim> and I haven't heard anything in <a few weeks|a month|a while>. <What's going on with it?|Is there an update?>")
+    c.verify()
+    c.a("<I see your file.|Let me look.> <{staff} is in court today,|The handler is out this afternoon,> <but I'll have them call you back|but I'll make sure you get a call> <tomorrow|by {day}> with an update.")
+    c.u("<Okay, please do|Alright, I'll wait for the call|Thank you>.")
+    c.close()
+
+
+@scenario("support/warranty_claim/follow_up", "support", resolution="follow_up",
+          industries=("retail", "furniture", "hvac", "auto_dealer", "telecom"))
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, <the|my> {product} <stopped working|broke|has a defect> and it's <only six months old|still under warranty|barely a year old>.")
+    c.verify()
+    c.a("<That should be covered.|It's under the manufacturer warranty.> <I've filed the warranty claim|I'm submitting a claim to the manufacturer>, <and they'll contact you|you'll hear from them> within {days}<, your claim number is {ticket}|>.")
+    c.u("<Okay, thank you|Alright, what do I do until then?|Okay>.")
+    c.close()
+
+
+@scenario("support/restaurant_order_late/resolved", "support", resolution="resolved", industries=("restaurant",))
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I ordered <delivery|a pizza|food> <an hour ago|about fifty minutes ago> and it's still not here.")
+    c.a("<Let me check. What's the name on the order?|Can I get the phone number on the order?>")
+    c.u("<It's|> {clast}.", "{phone}.")
+    c.a("<I see it, the driver just left|It's on the way, the driver is about five minutes out|He's pulling up to your building now>. <I'm sorry about the wait, I took the delivery fee off.|Sorry, it's been a crazy night.>")
+    c.u("<Okay, thanks|Oh, okay, great|Alright, thank you>.")
+    if c.chance(0.5):
+        c.pause(5, 20)
+        c.u("<Oh, he's here actually.|Oh, there's the doorbell. Never mind, got it.>")
+        c.a("<Perfect, enjoy!|Great, enjoy your meal.>")
+
+
+@scenario("support/wrong_order_remake/follow_up", "support", resolution="follow_up", industries=("restaurant", "florist"),
+          note="a remake sent out later: waiting on something, follow_up")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I just got my <order|delivery> and it's <wrong|not what I ordered|missing half the items>.")
+    c.a("{sorry}. <What's the name on the order?|Can I get your name?>")
+    c.u("{cfirst} {clast}.")
+    c.a("<I'm remaking it right now|We'll redo it and send it out>, <it'll be there in about thirty minutes|the driver will bring it within the hour>, <no charge|and I refunded the delivery fee>.")
+    c.u("<Okay, thank you|Alright, I'll wait>.")
+    c.close()
+
+
+@scenario("support/service_correction_visit/follow_up", "support", resolution="follow_up", industries=("salon", "auto_repair", "pest_control"),
+          note="an unhappy existing customer booked back in to fix the work: support follow_up, not appointment_booked")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I was in <yesterday|on {day2}|last week> for {service} and <I'm not happy with it|it's not right|the problem's still there>.")
+    c.verify()
+    c.a("{sorry}. <We'll fix it at no charge.|We'll make it right, no charge.> <Can you come back|Can we get you back in> {day} at {time}<, with {staff}|>?")
+    c.u("<Yes, that works|Okay, I can do that|Fine>.")
+    c.a("<Okay, you're set, and it's on us|I've noted it's a redo, no charge>.")
+    c.close()
