@@ -45,6 +45,10 @@ class Settings:
     flag_agent_talk_ratio: float = 0.65
     flag_interruptions: int = 5
     flag_spam_min_talk_s: float = 60.0
+    flag_reasons: tuple[str, ...] = (  # which reasons `callqa flagged` reports (callqa.scoring.flags.REASONS)
+        "escalated", "unresolved", "follow_up", "spam_with_conversation", "low_confidence", "long_silence_total",
+        "long_silence", "agent_talk_ratio", "interruptions", "no_greeting", "no_closing", "disposition_mismatch",
+    )  # fmt: skip
 
     # Transcription
     agent_channel: str = "left"  # left | right | auto
