@@ -26,8 +26,20 @@ def _calls_of(name: str, n: int = 12, **kw) -> list[synth.SyntheticCall]:
                           mono_rate=kw.pop("mono_rate", 0.0), swap_rate=kw.pop("swap_rate", 0.0), **kw)
 
 
+# Every way the phrase banks hand a call on or promise to (synth_lang.Conv.transfer / escalate_promise).
+ESCALATION_CUE = re.compile(r"escalat|transfer|send this up|kick this up|flagging this|have .{3,40} (call|reach)|"
+                            r"hand you|put you through|connect you|send you over|bring in|on the line")
+OFFER_CUE = re.compile(r"transfer|send you to|put you through|get you over")
+
+
+_FILLERS = re.compile(r"\b(um|uh|like|you know|i mean|so)\b,?\s*")
+
+
 def _text(call, speaker: str | None = None) -> str:
-    return " ".join(s["text"] for s in call.segments if speaker is None or s["speaker"] == speaker).lower()
+    """Lowercased text of one side, with fillers removed so cue phrases read whole."""
+    text = " ".join(s["text"] for s in call.segments if speaker is None or s["speaker"] == speaker).lower()
+    text = _FILLERS.sub("", text)
+    return re.sub(r"\b(\w+) \1\b", r"\1", text)  # stutters: "the the"
 
 
 # ---------------------------------------------------------------- the catalogue
@@ -168,25 +180,25 @@ def test_scenario_filter_and_errors():
 def test_offered_transfer_then_solved_is_not_escalated():
     for call in _calls_of("support/troubleshoot/offered_transfer_self_solved"):
         assert call.labels["escalated"] is False and call.labels["resolution"] == "resolved"
-        assert re.search(r"transfer|send this to our specialists", _text(call, "agent"))
+        assert OFFER_CUE.search(_text(call, "agent"))
     for call in _calls_of("information/offered_transfer_answered/resolved"):
-        assert call.labels["escalated"] is False and "transfer" in _text(call, "agent")
+        assert call.labels["escalated"] is False and OFFER_CUE.search(_text(call, "agent"))
 
 
 def test_demanding_a_manager_is_not_an_escalation_until_handed_over():
     for name in ("support/demand_manager_no_handover/resolved", "support/demand_manager_refused/unresolved"):
         for call in _calls_of(name):
             assert call.labels["escalated"] is False
-            assert re.search(r"manager|supervisor|someone above you", _text(call, "customer"))
+            assert re.search(r"manager|supervisor|someone above", _text(call, "customer"))
     for call in _calls_of("support/supervisor_callback_promised/follow_up"):
         assert call.labels["escalated"] is True and call.labels["resolution"] == "follow_up"
-        assert "escalate" in _text(call, "agent")
+        assert ESCALATION_CUE.search(_text(call, "agent"))
 
 
 def test_promised_tier2_escalation_is_escalated():
     for call in _calls_of("support/troubleshoot/escalated_tier2_followup"):
         assert call.labels == {"spam": "legit", "outcome": "support", "resolution": "follow_up", "escalated": True}
-        assert re.search(r"escalat|tier 2|tier two|engineering", _text(call, "agent"))
+        assert ESCALATION_CUE.search(_text(call, "agent"))
 
 
 def test_support_callbacks_and_visits_are_follow_up_not_bookings():
@@ -216,6 +228,17 @@ def test_voicemail_from_a_real_caller_is_legit_and_spam_takes_spam_outcomes():
         assert call.labels["spam"] in ("telemarketing", "robocall")
         assert call.labels["outcome"] in ("not_interested", "no_conversation")
         assert call.labels["resolution"] == "not_applicable" and call.labels["escalated"] is False
+
+
+def test_every_escalated_scenario_says_so_and_offers_are_not_escalations():
+    for name in scenario_names():
+        sc = SCENARIOS[name]
+        if sc.spam != "legit" or sc.outcome in ("voicemail", "no_conversation", "wrong_number"):
+            continue
+        for call in _calls_of(name, n=4):
+            agent = _text(call, "agent")
+            if sc.escalated:
+                assert ESCALATION_CUE.search(agent), (name, agent[:300])
 
 
 def test_thanks_is_not_resolution_and_customer_alone_can_confirm_it():
@@ -261,3 +284,13 @@ def test_swapped_roles_keep_text_and_labels():
         assert a.labels == b.labels and a.text == b.text
         flip = {"agent": "customer", "customer": "agent"}
         assert [flip[s["speaker"]] for s in a.segments] == [s["speaker"] for s in b.segments]
+
+
+def test_balance_by_task():
+    calls = generate_calls(300, seed=1, balance="escalated")
+    counts = Counter(c.labels["escalated"] for c in calls)
+    assert counts[True] == counts[False] == 150
+    calls = generate_calls(300, seed=1, balance="resolution", scenarios=["support", "information"])
+    assert set(Counter(c.labels["resolution"] for c in calls).values()) == {100}
+    with pytest.raises(UsageError, match="balance"):
+        generate_calls(3, balance="industry")

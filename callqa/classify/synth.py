@@ -61,7 +61,7 @@ from callqa.classify.synth_registry import SCENARIOS, Scenario
 from callqa.errors import InputFileError, UsageError
 
 UNKNOWN = "unknown"
-BALANCE_MODES = ("outcome", "scenario")
+BALANCE_MODES = ("outcome", "scenario", "spam", "resolution", "escalated")
 GENERATOR_VERSION = "synth-1"
 
 
@@ -113,8 +113,9 @@ def generate_calls(n: int, *, seed: int = 0, scenarios: Sequence[str] | None = N
         mono_rate: probability that a call is rendered as a mono recording (all speakers unknown).
         swap_rate: probability that a stereo call has agent and customer swapped, as when the
             pipeline picks the wrong agent channel.
-        balance: ``"outcome"`` draws outcome classes evenly, then scenarios evenly within a
-            class; ``"scenario"`` draws scenarios evenly.
+        balance: ``"outcome"`` (or ``"spam"``, ``"resolution"``, ``"escalated"``) draws that
+            task's classes evenly, then scenarios evenly within a class; ``"scenario"`` draws
+            scenarios evenly.
     """
     if n < 0:
         raise UsageError(f"n must be 0 or more, got {n}.")
@@ -186,7 +187,7 @@ def _schedule(chosen: list[Scenario], seed: int, balance: str):
     else:
         groups = {}
         for sc in chosen:
-            groups.setdefault(sc.outcome, []).append(sc)
+            groups.setdefault(str(sc.labels[balance]), []).append(sc)
     keys = sorted(groups)
     decks: dict[str, list[Scenario]] = {k: [] for k in keys}
     while True:

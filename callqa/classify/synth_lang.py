@@ -192,7 +192,7 @@ class Conv:
         self.slots: dict[str, str] = {
             "company": rng.choice(industry.companies),
             "agent": rng.choice(AGENT_NAMES),
-            "agent2": rng.choice(AGENT_NAMES),
+            "agent2": "",  # set below: never the same name as the first agent
             "cfirst": first,
             "clast": last,
             "acct": acct,
@@ -232,6 +232,7 @@ class Conv:
             "thanks": "<thanks|thank you|thanks a lot|thank you so much|I appreciate it|appreciate it>",
             "sorry": "<I'm sorry|I apologize|I'm so sorry|Sorry about that|I understand, I'm sorry>",
         }
+        self.slots["agent2"] = rng.choice([n for n in AGENT_NAMES if n != self.slots["agent"]])
         self.dis = {AGENT: rng.uniform(0.0, 0.12), CUSTOMER: rng.uniform(0.03, 0.35)}
         # How much a call wanders: the number of side blocks each extras() call may add.
         self.verbosity = rng.choices((0, 1, 2, 3, 5, 7), weights=(28, 28, 20, 12, 8, 4))[0]
@@ -502,6 +503,98 @@ class Conv:
         self.pause(3, 12)
         self.u("<Okay, sorry.|Sorry about that.|Okay, I'm back.> <She says that's fine.|He had a question but never mind.|Go ahead.>")
         self.a("<No problem|No worries|You're fine>.")
+
+    # -- shared phrase banks for the label-bearing moments. Every scenario with the same
+    # label draws from the same banks (plus its own lines), so held-out scenarios share
+    # the ways people say "transfer", "escalate", "that fixed it", as real calls do.
+
+    def transfer(self, dept: str, *, person: str = "", intro: bool = True) -> None:
+        """The agent hands the call to another department or person; optionally they pick up.
+
+        ``person`` (``"supervisor"``) makes the new voice introduce themself by role.
+        """
+        self.a("<Let me|I'm going to|I'll> transfer you <over|> to {dept}<, they can help you with that|, they handle that|>.",
+               "I'm going to <connect you with|put you through to|send you over to> {dept}. <One moment.|Please hold.|Stay on the line.|>",
+               "<Okay,|Alright,> <hold on|one second|bear with me>, I'll get {dept} on the line.",
+               "<That's|This is> something {dept} <handles|needs to look at>, so I'm transferring you <now|over>. <Please hold.|>",
+               "I'm going to hand you <over|off> to {dept}<, they'll take it from here|>.",
+               "Let me bring in {dept}<, they'll know more than me|>.",
+               "<Please hold while I|I'll> <transfer|connect> you to {dept}.", dept=dept)
+        if self.chance(0.7):
+            self.u("<Okay|Sure|Thanks|Fine|Okay, thank you|Alright>.")
+        self.pause(6, 75)
+        if intro and person:
+            self.a("<Hi|Hello> {cfirst}, this is {agent2}, I'm the {person}<. I've got the notes from {agent}.|.|, what's going on?>",
+                   "{agent2} here, I'm the {person}. <{agent} told me what happened.|I understand there's a problem?|>",
+                   "<Hi, thanks for holding.|Hello.> My name's {agent2}, I'm <the {person}|one of the {person}s> here.", person=person)
+        elif intro:
+            who = dept.replace("our ", "the ").replace("my ", "the ")
+            self.a("<Hi|Hello|Thanks for holding>, this is {agent2} <with|in|from> {who}. <How can I help?|I understand you need some help?|I've got the notes here.|>",
+                   "{agent2} <speaking|here>, <with|in> {who}. <What can I do for you?|I see the notes from {agent}.|>",
+                   "Hi {cfirst}, {agent2} <here|speaking>, <I'm with|from> {who}. <{agent} filled me in.|I just spoke with {agent}.|>", who=who)
+
+    def escalate_promise(self, team: str) -> None:
+        """The agent promises to escalate; the escalated team will act later."""
+        self.a("I'm <going to escalate|escalating> this to {team}<, and they'll reach out|, they'll contact you> <within {days}|by tomorrow|as soon as possible>.",
+               "I'll escalate <this|your case> to {team}. <You should hear from them|They'll call you> within {days}.",
+               "Let me <send this up|kick this up> to {team}<, they have more access than I do|>. <They'll follow up with you|Someone will call you> within {days}.",
+               "I've <submitted|opened> an escalation <with|to> {team}<, reference number {ticket}|>. <They'll get back to you|Expect a call> within {days}.",
+               "I'm flagging this for {team}<, it's above what I can do|>. <They'll reach out|You'll get a call> <within {days}|tomorrow>.",
+               "I'll have {team} <call you back|reach out to you> <about this|> <within {days}|tomorrow>.",
+               "This needs to go to {team}. I'm <escalating it now|putting in the escalation now>, <and they'll be in touch|you'll hear back> within {days}.",
+               team=team)
+
+    def offer_transfer(self, dept: str) -> None:
+        """The agent offers a transfer she will not carry out (she solves it or the customer declines)."""
+        self.a("I could transfer you to {dept}, but <let me try something first|I think I can handle this myself|let me see what I can do>.",
+               "<Normally|Usually> I'd <send you to|transfer you to> {dept}, but <I can actually do this for you|I think I've got it|let me give it a shot>.",
+               "Do you want me to transfer you to {dept}, or <should I|do you want me to> <try|give it a shot> <first|myself>?",
+               "If this doesn't work, I can <transfer you|get you over> to {dept}. <But let's try this first.|Let's see.>",
+               "I can <transfer you|put you through> to {dept} if you want, <but I'm pretty sure I can fix it|but let me look first>.",
+               dept=dept)
+        if self.chance(0.7):
+            self.u("<You try first|Let's try with you first|Please, I don't want to be transferred|No, let's try it|Go ahead and try>.",
+                   "<Sure, go ahead|Okay, try it|If you can do it, great>.")
+
+    def confirm_fixed(self, specific: str = "") -> None:
+        """The customer, not the agent, says the need is met."""
+        options = ["<Yep|Yes|Oh|Okay>, <that did it|that worked|that fixed it|there it is|it's working now|it works now|we're good>.",
+                   "<Oh perfect|Oh great|Awesome>, <that's exactly what I needed|that's all I needed|that's it>.",
+                   "<Okay,|Oh,> <I see it now|it went through|it's fixed|now it works>. {thanks}."]
+        if specific:
+            options += ["{r}.", "<Oh,|Okay,|Hey,> {r}.", "<Yep, that did it|Yes! That worked|It works now>, {r}."]
+        self.u(*options, r=specific)
+
+    def done(self) -> None:
+        """The agent states the request is done."""
+        self.a("<Okay,|Alright,|Great,|So> <that's all taken care of|you're all set|that's done|I've taken care of that|that's been processed|it's fixed on our end|that's been updated>.")
+
+    def no_fix(self) -> None:
+        """The agent runs out of options and offers no plan."""
+        self.a("<I'm sorry,|Unfortunately,> <there's nothing else I can do|I'm not able to do anything more|I don't have any other options for you|that's all I can do from here|my hands are tied>.",
+               "<I'm sorry, but|Unfortunately> <we can't|I can't> <change that|do that|waive that|fix that from here>.",
+               "I don't <really|> know what else to <tell you|try>, <I'm sorry|sorry>.",
+               "<I'm sorry, I'm out of ideas on my end.|I've tried everything I can from here.>")
+
+    def unhappy_ack(self) -> None:
+        """The customer accepts that nothing more will happen — sometimes politely."""
+        self.u("<Okay. Well, thanks anyway.|Fine. Whatever.|So I'm just stuck with it?|That's really frustrating.|Great, so nothing.|Alright, I guess I'll figure it out myself.|Okay, thanks for trying.|Okay. Thank you.>")
+
+    def follow_up(self, kind: str, *, who: str = "") -> None:
+        """A promise that the need will be met after the call (not an escalation)."""
+        if kind == "ticket":
+            self.a("I've <opened|created|logged> a ticket<, number {ticket}|>. <We'll|Someone will> <follow up|get back to you|update you> within {days}.",
+                   "<Let me|I'm going to> <open a ticket|put in a ticket> for this. <You'll get an email with the number,|The number is {ticket},> and we'll <update you|follow up> within {days}.")
+        elif kind == "callback":
+            self.a("I'll <look into it|check on that|find out> and <call you back|give you a call back> <tomorrow|this afternoon|by {day}>.",
+                   "<Let me|I need to> <check with|confirm with> <billing|the office|my team> <first|>, and I'll <call you back|get back to you> <today|tomorrow|by {day}>.")
+        elif kind == "visit":
+            self.a("<I'm sending|We'll send|I've scheduled> {who} <out|> {day} {window}.",
+                   "<I've booked|I have> {who} <to come out|for a visit> {day} at {time}.", who=who or "a technician")
+        elif kind == "email":
+            self.a("I'll <email you|send you> <the answer|an update|the details> <by end of day|tomorrow|this afternoon>.")
+        else:  # waiting on a process
+            self.a("<It's been submitted|I've put in the request|That's in process now>, <it takes|you'll see it in|give it> {days}.")
 
     def close(self, *, mood: str = "ok", ask_more: bool | None = None) -> None:
         """The agent's closing; mood is how the customer answers (ok, flat, angry).

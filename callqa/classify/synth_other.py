@@ -107,10 +107,9 @@ def _(c: Conv) -> None:
     q, a = _info_pair(c)
     c.greet()
     c.u("{hi}, {q}?", q=q)
-    c.a("<That's a question for|You'll want to talk to|Let me transfer you to> <our specialist team|the service department|another department|our specialists>. <One moment.|Please hold while I transfer you.|>")
-    c.pause(8, 60)
-    c.a("<Hi, this is {agent2}.|{agent2} speaking.> <I hear you had a question?|How can I help?>")
-    c.u("<Yes,|Yeah,> {q}?", q=q)
+    c.a("<That's a question for|You'll want to talk to|Someone else handles that,> <our specialist team|the service department|another department|our specialists>.")
+    c.transfer(c.pick(("our specialist team", "the service department", "our specialists", "the right department")))
+    c.u("<Yes,|Yeah,|Hi,> {q}?", q=q)
     c.a("<Yes,|Sure,> {a}.", a=a)
     c.u("<Great|Okay|Perfect>, {thanks}.")
     c.close()
@@ -122,7 +121,11 @@ def _(c: Conv) -> None:
     q, a = _info_pair(c)
     c.greet()
     c.u("{hi}, {q}?", q=q)
-    c.a("<I can transfer you to someone who knows more|Do you want me to transfer you to a specialist?|I could transfer you to the department>... <actually, never mind, I know this one.|actually, hold on, I can answer that.|oh wait, I remember.> {a}.", a=a)
+    if c.chance(0.5):
+        c.a("<I can transfer you to someone who knows more|Do you want me to transfer you to a specialist?|I could transfer you to the department>... <actually, never mind, I know this one.|actually, hold on, I can answer that.|oh wait, I remember.> {a}.", a=a)
+    else:
+        c.offer_transfer(c.pick(("our specialist team", "the service department", "someone who knows more")))
+        c.a("<Actually, I can answer that.|Oh wait, I know this.|Let me check here... okay.> {a}.", a=a)
     c.u("<Oh, perfect|Great, no need to transfer then|Okay, thanks>.")
     c.close()
 

@@ -219,12 +219,9 @@ def _(c: Conv) -> None:
 def _(c: Conv) -> None:
     c.greet()
     c.u("{hi}, I want to <buy|order|sign up for> {product}.", "{hi}, I'm interested in {product}, can I get that set up?")
-    c.a("<Oh,|Okay,|> <this is the service line|I'm in customer service|I'm actually in support>, but I can <transfer you to|connect you with> our sales team, they'll <take care of you|set that up>. <One moment.|Hold on.|Please hold.>",
-        "<Sure!|Great!> Let me <transfer|connect> you <over|> to <sales|our sales department|one of our sales reps>, <they handle orders|they can get that done for you>.")
-    c.u("<Okay|Sure|Thanks>.")
-    c.pause(8, 60)
-    c.a("<Hi|Hello|Thanks for holding>, this is {agent2} in <sales|the sales department>. <I hear you're interested in|I understand you want> {product}?",
-        "{agent2} in sales, <how can I help|I was told you want to order {product}>?")
+    if c.chance(0.5):
+        c.a("<Oh,|Okay,|> <this is the service line|I'm in customer service|I'm actually in support>, <orders go through sales|I can't take orders here>.")
+    c.transfer(c.pick(("our sales team", "sales", "our sales department", "one of our sales reps", "our product specialist")))
     c.u("<Yes|Yeah|Right>, <that's right|I want to order it|I'd like to get it today>.")
     c.a("<Great|Perfect>, it's {price}<. Let me get a few details.|.>")
     c.take_contact("name", "phone")
@@ -242,8 +239,11 @@ def _(c: Conv) -> None:
 def _(c: Conv) -> None:
     c.greet()
     c.u("{hi}, I'd like to <buy|order|get> {product}.", "{hi}, I want to buy {product}, can you help me with that?")
-    c.a("<Sure|Absolutely>. <I can transfer you to our sales team if you'd like, or I can take care of it right here.|Do you want me to transfer you to a specialist, or should I just set it up for you?|I could transfer you to our product specialist, but I can probably do it myself.>")
-    c.u("<You can just do it|No, you're fine, just do it|Let's just do it with you|No need to transfer me>.")
+    if c.chance(0.5):
+        c.a("<Sure|Absolutely>. <I can transfer you to our sales team if you'd like, or I can take care of it right here.|Do you want me to transfer you to a specialist, or should I just set it up for you?|I could transfer you to our product specialist, but I can probably do it myself.>")
+        c.u("<You can just do it|No, you're fine, just do it|Let's just do it with you|No need to transfer me>.")
+    else:
+        c.offer_transfer(c.pick(("our sales team", "a product specialist", "the sales department")))
     c.a("<Okay|Sure thing|You got it>, {product} is {price}.")
     _pay_by_card(c)
     if c.ind.fulfil:
@@ -410,10 +410,8 @@ def _(c: Conv) -> None:
 def _(c: Conv) -> None:
     c.greet()
     c.u("{hi}, I need to <make|book> <an appointment|a {visit}> for {service}.")
-    c.a("<Okay,|Sure,> <I'm going to transfer you to|let me connect you with> <our scheduling department|central scheduling|the service department>, they <handle all the bookings|have the calendar>. <One moment.|Please hold.|>")
-    c.u("<Okay|Thanks|Sure>.")
-    c.pause(10, 70)
-    c.a("<Scheduling|Service department>, this is {agent2}. <How can I help?|I understand you need {service}?>")
+    c.a("<Okay,|Sure,> <bookings are done by|the calendar is with> <scheduling|another team|the service desk>.")
+    c.transfer(c.pick(("our scheduling department", "central scheduling", "the service department", "the front desk")))
     c.u("<Yes|Yeah|Right>, I'd like {service} <sometime this week|as soon as possible|next week>.")
     c.take_contact("name", "phone")
     _offer_times(c)
@@ -532,10 +530,8 @@ def _(c: Conv) -> None:
 def _(c: Conv) -> None:
     c.greet()
     _need(c)
-    c.a("<That's a bigger project, so|For that|Okay,> let me <transfer|connect> you to <our commercial team|one of our project specialists|our new accounts team>, they <handle|specialize in> <that|jobs like this>. <One moment.|>")
-    c.u("<Sure|Okay>.")
-    c.pause(8, 50)
-    c.a("<Hi, this is {agent2}|{agent2} here>, <I understand|I hear> you're <looking to|interested in> <get started|a project>?")
+    c.a("<That's a bigger project.|For that, you'll want a specialist.|Okay, that's not my area.>")
+    c.transfer(c.pick(("our commercial team", "one of our project specialists", "our new accounts team", "our senior estimator")))
     c.u("<Yes|Right|Yeah>, " + c.pick(c.ind.needs) + ".")
     _qualify(c)
     c.a("<I'll put together a proposal|I'll write up some options> and email it <to you|over|>.")
@@ -589,7 +585,10 @@ def _(c: Conv) -> None:
 def _(c: Conv) -> None:
     c.greet()
     _need(c)
-    c.a("<For that, I'm going to have|I'll get> <our commercial team|one of our specialists|our senior estimator|the sales manager> <call you back|reach out to you>. <They handle projects like this.|That's their department.|>")
+    if c.chance(0.5):
+        c.a("<For that, I'm going to have|I'll have> <our commercial team|one of our specialists|our senior estimator|the sales manager> <call you back|reach out to you>. <They handle projects like this.|That's their department.|>")
+    else:
+        c.escalate_promise(c.pick(("our commercial team", "one of our specialists", "our senior estimator", "the sales manager")))
     c.u("<Okay|Sure|That's fine>. <When?|How soon?|Can they call me {day}?>")
     c.a("<They'll call you|I'll have them call you> {day} <around|at> {time}<, is that okay|>.")
     c.u("<Yeah|Sounds good|That works>.")

@@ -15,6 +15,10 @@ PORTALS = ("telecom", "isp", "saas", "bank", "insurance", "utilities", "retail",
 ORDERS = ("retail", "furniture", "florist", "telecom", "hvac")
 CANCELLABLE = ("telecom", "isp", "saas", "insurance", "pest_control", "hvac", "bank")
 APPOINTMENTS = having("services")
+TIER2 = ("our tier 2 team", "tier two support", "our advanced support team", "a senior technician", "our technical specialists",
+         "the engineering team", "the escalations team", "a specialist")
+BOSSES = ("supervisor", "manager", "team lead", "manager on duty")
+DEPTS = ("our billing department", "the claims department", "accounts receivable", "customer care", "the accounts team")
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -55,7 +59,7 @@ def _try_fix(c: Conv, t: Trouble, *, works: bool, second: bool = False) -> None:
         c.u("<Okay, hang on|One sec|Okay, doing it now|Alright>.")
         c.pause(5, 40)
     if works:
-        c.u("{r}!", "<Oh,|Okay,|Hey,> {r}.", "<Yep, that did it|Yes! That worked|It works now>, {r}.", r=t.works)
+        c.confirm_fixed(t.works if c.chance(0.75) else "")
     else:
         c.u("{r}.", "<Hmm, no,|Nope,|No, sorry,> {r}.", r=t.fails)
 
@@ -124,8 +128,10 @@ def _(c: Conv) -> None:
     _open_trouble(c, t)
     _try_fix(c, t, works=False)
     _second_failure(c)
-    c.a("<I'm sorry, I'm out of ideas on my end.|Unfortunately that's all I can do from here.|I'm not sure what else to try, I'm sorry.>",
-        "<Hmm. I don't see anything wrong on our side,|Everything looks normal from here,> <so I'm not sure|I don't know> what else <to tell you|we can do>.")
+    if c.chance(0.5):
+        c.no_fix()
+    else:
+        c.a("<Hmm. I don't see anything wrong on our side,|Everything looks normal from here,> <so I'm not sure|I don't know> what else <to tell you|we can do>.")
     c.u("<Okay. Well, thanks anyway.|Alright, thanks for trying.|Okay, I'll just deal with it I guess. Thanks.|Thanks, I guess I'll try again later.>")
     c.a("<Sorry I couldn't be more help|I'm sorry about that>. <Have a good day.|Thanks for calling.>")
     if c.chance(0.5):
@@ -140,8 +146,11 @@ def _(c: Conv) -> None:
     _try_fix(c, t, works=False)
     if c.chance(0.6):
         _second_failure(c)
-    c.a("<Okay, well, I'm sorry about that.|Sorry, that's the only fix I have for that.|Unfortunately that's all I can try today.>")
-    c.close(mood=c.pick(("flat", "angry")), ask_more=True)
+    if c.chance(0.5):
+        c.no_fix()
+    else:
+        c.a("<Okay, well, I'm sorry about that.|Sorry, that's the only fix I have for that.|Unfortunately that's all I can try today.>")
+    c.close(mood=c.pick(("flat", "angry", "ok")), ask_more=True)
 
 
 @scenario("support/troubleshoot/escalated_tier2_followup", "support", resolution="follow_up", escalated=True,
@@ -152,8 +161,7 @@ def _(c: Conv) -> None:
     _try_fix(c, t, works=False)
     if c.chance(0.5):
         _second_failure(c)
-    c.a("<Okay, I'm going to escalate this to|I'm escalating this to|Let me escalate this to> <our tier 2 team|tier two support|our advanced technical team|a senior technician>. <They'll reach out|They'll call you|Someone will contact you> within {days}.",
-        "<This needs to go to|I'm sending this up to> <tier 2|our engineering team|the escalations team>. I've <opened|created> <an escalation|a case>, <the number is|your reference is> {ticket}<, and they'll call you within {days}|>.")
+    c.escalate_promise(c.pick(TIER2))
     c.u("<Okay|Alright|Fine>, <thanks|so I just wait?|how long will that take?>.")
     c.a("<They usually call within a day|It should be within {days}|You'll get an email when they pick it up>.")
     c.close(mood=c.pick(("ok", "flat")))
@@ -165,13 +173,11 @@ def _(c: Conv) -> None:
     t = _trouble(c)
     _open_trouble(c, t)
     _try_fix(c, t, works=False)
-    c.a("<Let me transfer you to|I'm going to transfer you to|I'll connect you with> <our tier 2 team|technical support|a specialist|our advanced support team>, <they have more tools than I do|they can dig deeper>. <Please hold.|One moment.|>")
-    c.u("<Okay|Sure|Fine>.")
-    c.pause(15, 90)
-    c.a("<Hi|Hello>, this is {agent2} <with tier 2|in technical support|on the advanced team>. <I see the notes from my colleague.|I read the notes.> <Let me try something on the back end.|Give me one second.>")
+    c.transfer(c.pick(TIER2))
+    c.a("<Let me try something on the back end.|Give me one second.|Let me look at your account from my side.>")
     c.pause(5, 40)
     c.a("<Okay, I pushed a fix to your account|I reset it on our end|I found the problem on our side and fixed it>. <Try it now.|Can you check again?>")
-    c.u("<Oh, wow, yeah, it's working|Yep, that did it, it works now|Okay, it's working>. {thanks}.")
+    c.confirm_fixed(t.works if c.chance(0.5) else "")
     c.close()
 
 
@@ -183,8 +189,7 @@ def _(c: Conv) -> None:
     failed_first = c.chance(0.5)
     if failed_first:
         _try_fix(c, t, works=False)
-    c.a("<I could transfer you to our technical team|I can transfer you to tier 2 if you want|Normally I'd send this to our specialists>, <but let me try one more thing first.|but actually, let me try something first.|but I think I can fix this myself.>")
-    c.u("<Okay|Sure, go ahead|Please, I don't want to wait on hold again>.")
+    c.offer_transfer(c.pick(TIER2))
     _try_fix(c, t, works=True, second=failed_first)
     c.a("<Great, so no need to transfer you.|Oh good, glad we didn't need the transfer.|Perfect.>")
     c.close()
@@ -196,8 +201,10 @@ def _(c: Conv) -> None:
     t = _trouble(c)
     _open_trouble(c, t)
     _try_fix(c, t, works=False)
-    c.a("<Okay, I've opened a ticket for this|I'm going to open a ticket|I've logged this as a ticket>. <Your ticket number is|The number is> {ticket}. <We'll follow up by email|We'll update you|You'll hear back from us> within {days}.",
-        "<I'm going to document all this|Let me write this up> and <monitor your line|check the logs> <overnight|for the next day>. <I'll call you back tomorrow|We'll follow up with you> <with what I find|either way>.")
+    if c.chance(0.7):
+        c.follow_up(c.pick(("ticket", "ticket", "callback")))
+    else:
+        c.a("<I'm going to document all this|Let me write this up> and <monitor your line|check the logs> <overnight|for the next day>. <I'll call you back tomorrow|We'll follow up with you> <with what I find|either way>.")
     c.u("<Okay|Alright|Okay, thanks>. <What's the number again?|Can you text me that?|So I just wait?>")
     c.a("<It's {ticket}|Sure, I'll text it to you|Yes, we'll reach out>.")
     c.close()
@@ -217,8 +224,11 @@ def _(c: Conv) -> None:
     if c.chance(0.4):
         c.a("<Can you describe what's happening?|When did it start?>")
         c.u("<It started {day2}|It's been like this since the weekend|It's been getting worse every day>.")
-    c.a("<I'm going to send|We'll send|Let me get> {who} out <to take a look|to fix it|>. <Is {day} {window} okay?|I have {day} at {time}.>",
-        "<I'm scheduling|I've scheduled> {who} for {day} {window}<, at no charge since it's under warranty|>.", who=who)
+    if c.chance(0.3):
+        c.follow_up("visit", who=who)
+    else:
+        c.a("<I'm going to send|We'll send|Let me get> {who} out <to take a look|to fix it|>. <Is {day} {window} okay?|I have {day} at {time}.>",
+            "<I'm scheduling|I've scheduled> {who} for {day} {window}<, at no charge since it's under warranty|>.", who=who)
     c.u("<That works|Okay|Fine, as long as someone comes>.", "<Is there anything sooner?|Can it be earlier?>")
     if c.chance(0.3):
         c.a("<That's the soonest, but I'll put you on the cancellation list.|I'll note that you want the first cancellation.>")
@@ -249,6 +259,8 @@ def _(c: Conv) -> None:
     _billing_open(c)
     c.a("<I see it|You're right|I see what happened>, <the payment went through twice|it posted twice|there's a duplicate charge>. <I've reversed the second one|I just refunded the duplicate|I've credited it back>.",
         "<Okay, I see the duplicate.|Yeah, that's our mistake.> <I've gone ahead and voided it,|I've refunded it,> <you'll see it back on your card|it'll show up> in {days}.")
+    if c.chance(0.4):
+        c.done()
     c.u("<Oh, great|Okay, perfect|That's all I needed|Awesome>, {thanks}.")
     c.close()
 
@@ -279,10 +291,10 @@ def _(c: Conv) -> None:
           industries=BILLED, note="supervisor joins and approves: escalated, and the need is met in the call")
 def _(c: Conv) -> None:
     _billing_open(c)
-    c.a("<I can't do a credit that big myself|That's above what I can approve|I need approval for that>, <let me get my supervisor|let me bring in my supervisor|let me transfer you to my manager>.")
-    c.u("<Okay|Fine|Sure>.")
-    c.pause(15, 80)
-    c.a("<Hi|Hello> {cfirst}, this is {agent2}, <I'm the supervisor|the team lead here>. <I looked at your account, and|I reviewed it,> <I've approved the full credit|I'm refunding the whole amount|I've credited it back>.")
+    c.a("<I can't do a credit that big myself.|That's above what I can approve.|I need approval for that.>")
+    boss = c.pick(BOSSES)
+    c.transfer("my " + boss, person=boss)
+    c.a("<I looked at your account, and|I reviewed it,|Okay, I see it.> <I've approved the full credit|I'm refunding the whole amount|I've credited it back>.")
     c.u("<Oh, thank you|Great, that's all I wanted|Thank you so much>.")
     c.close()
 
@@ -290,7 +302,8 @@ def _(c: Conv) -> None:
 @scenario("support/refund_denied/unresolved", "support", resolution="unresolved", industries=BILLED)
 def _(c: Conv) -> None:
     _billing_open(c)
-    c.a("<I'm sorry, but|Unfortunately,> <that charge is valid|that's the late fee from your contract|per our policy, we can't refund that>. <There's nothing I can do about it.|I'm not able to remove it.>")
+    c.a("<I'm sorry, but|Unfortunately,> <that charge is valid|that's the late fee from your contract|per our policy, we can't refund that>.")
+    c.no_fix()
     c.u("<That's not fair.|Are you serious?|So I'm just stuck paying it?>")
     c.a("{sorry}, <it's in the terms you signed|that's our policy|I don't have a way to waive it>.")
     c.u("<Whatever.|Fine. Thanks for nothing.|Okay, thanks, I guess.>")
@@ -342,7 +355,8 @@ def _(c: Conv) -> None:
     _billing_open(c)
     c.a("<That's not something I can change.|I can't adjust that from here.>")
     _demand_manager(c)
-    c.a("<My supervisor isn't available right now, but|I understand.> <I'm going to escalate this to my supervisor|I'll escalate it to my manager>, and <she'll|he'll> call you back <within 24 hours|tomorrow|by end of day>.")
+    c.a("<My supervisor isn't available right now.|I understand.|I hear you.>")
+    c.escalate_promise("my " + c.pick(BOSSES))
     c.u("<Fine. Make sure they do.|Okay. I'll be waiting.|Alright.>")
     c.a("<I've put it in the notes.|I've flagged it as urgent.> <Your reference number is {ticket}.|>")
     c.close(mood="flat")
@@ -354,9 +368,11 @@ def _(c: Conv) -> None:
     _billing_open(c)
     c.a("<That charge is correct on our end.|I can't remove that fee.>")
     _demand_manager(c)
-    c.a("<Okay, one moment, I'll transfer you to my supervisor.|Sure, let me get my manager on the line.>")
-    c.pause(15, 90)
-    c.a("<Hi, this is {agent2}, I'm the supervisor.|{agent2} here, I'm the manager on duty.> <I reviewed the account, and unfortunately|I'm sorry, but> <the charge stands|I can't waive it either|there's nothing more we can do>.")
+    boss = c.pick(BOSSES)
+    c.transfer("my " + boss, person=boss)
+    c.a("<I reviewed the account, and unfortunately|I'm sorry, but> <the charge stands|I can't waive it either|the policy doesn't allow it>.")
+    if c.chance(0.5):
+        c.no_fix()
     c.u("<Great. So nobody can help me.|Unbelievable.|Okay, whatever.>")
     c.close(mood="angry")
 
@@ -367,9 +383,8 @@ def _(c: Conv) -> None:
     c.greet()
     c.u("{hi}, I have a question about <a charge on my account|my refund|a claim I filed|my last bill>.")
     c.verify()
-    c.a("<That's handled by|You'll need to talk to|For that you want> <our billing department|the claims department|accounts receivable>. <Let me transfer you.|I'll transfer you now.|I'm going to connect you.>")
-    c.u("<Okay, thanks|Sure|Alright>.")
-    c.a("<Please hold while I transfer you.|Transferring you now, have a good day.|One moment.>")
+    c.a("<That's handled by|You'll need to talk to|For that you want> <our billing department|the claims department|accounts receivable>.")
+    c.transfer(c.pick(DEPTS), intro=False)
 
 
 # ---------------------------------------------------------------- account and order service
@@ -437,9 +452,8 @@ def _(c: Conv) -> None:
 def _(c: Conv) -> None:
     c.greet()
     c.u("{hi}, I want to cancel my <account|service|plan>.")
-    c.a("<Okay, cancellations are handled by|I'll need to transfer you to> our <retention team|accounts department|loyalty department>. <One moment.|Please hold.>")
-    c.pause(10, 70)
-    c.a("<Hi, this is {agent2} in|{agent2} with> <retention|accounts|customer loyalty>. <I understand you want to cancel?|How can I help?>")
+    c.a("<Okay, cancellations are handled by another team.|I can't cancel from here, unfortunately.|>")
+    c.transfer(c.pick(("our retention team", "the accounts department", "our loyalty department", "customer retention")))
     c.u("<Yes, please cancel it|Yeah, I'd like to cancel>.")
     c.verify()
     c.a("<Okay, that's done|It's cancelled effective today|I've processed the cancellation>.")
@@ -558,7 +572,8 @@ def _(c: Conv) -> None:
     c.greet()
     c.u("{hi}, I need to file a complaint. <The person you sent out|Your employee|The last visit> <damaged my <floor|door|car>|was really unprofessional|left a mess>.")
     c.verify()
-    c.a("{sorry}. <I'm going to pass this to|I'm escalating this to|Let me get this to> <our general manager|my manager|the operations manager>, <and she'll call you|he'll reach out> <tomorrow|within one business day|by end of day>.")
+    c.a("{sorry}.")
+    c.escalate_promise(c.pick(("our general manager", "my manager", "the operations manager", "the owner")))
     c.u("<Okay, I'll be waiting|Fine, please make sure someone calls|Alright>.")
     c.close(mood=c.pick(("ok", "flat")))
 
@@ -581,7 +596,8 @@ def _(c: Conv) -> None:
     c.greet()
     c.u("{hi}, <this is the third time this week|it keeps happening,> my <internet|service|power> <keeps cutting out|went down again>.")
     c.verify()
-    c.a("<I'm seeing repeated drops on your line.|I see a lot of outages on your account this month.> <I'm escalating this to|I'm sending this up to> <our network operations team|the engineering team|our outage team> <so they can look at the equipment in your area|to investigate>. <They'll follow up within {days}.|You'll get an update by email.>")
+    c.a("<I'm seeing repeated drops on your line.|I see a lot of outages on your account this month.>")
+    c.escalate_promise(c.pick(("our network operations team", "the engineering team", "our outage team", "the field supervisor")))
     c.u("<Okay, thank you|Alright, I hope they fix it this time>.")
     c.close()
 
