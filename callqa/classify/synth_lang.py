@@ -180,6 +180,7 @@ class Conv:
         self.ind = industry
         self.turns: list[Turn] = []
         self._pause: float | None = None
+        self.state: dict[str, object] = {}  # what a scenario remembers between its blocks
         first, last = rng.choice(CUSTOMER_FIRST), rng.choice(CUSTOMER_LAST)
         product, pprice = rng.choice(industry.products) if industry.products else ("it", 0)
         service, sprice = rng.choice(industry.services) if industry.services else ("an appointment", 0)
@@ -202,8 +203,9 @@ class Conv:
             "small_price": spoken_money(rng.choice((5, 10, 12, 15, 20, 25, 30, 40)), rng),
             "service": service,
             "service_plain": re.sub(r"\b(free|a free)\s+", lambda m: "a " if m.group(1) == "a free" else "", service),
-            "price_answer": (f"<That's|It's|We charge|Typically it's|Right now it's> {spoken_money(sprice, rng)}" if sprice
-                             else "<That's free|There's no charge for that|It's completely free|We don't charge for that>"),
+            "price_answer": (f"<that's|it's|we charge|typically it's|right now it's> {spoken_money(sprice, rng)}" if sprice
+                             else "<that's free|there's no charge for that|it's completely free|we don't charge for that>"),
+            "rep": rng.choice(("Jake", "Steve", "Amanda", "Kevin", "Rachel", "Mark", "Tony", "Vanessa", "Josh", "Brittany")),
             "sprice": spoken_money(sprice, rng) if sprice else "free",
             "visit": industry.visit,
             "staff": rng.choice(industry.staff) if industry.staff else "someone on our team",

@@ -149,7 +149,8 @@ _PERSONAL_MAILBOX = (
           note="a real caller leaving a message on the business mailbox: voicemail and legit")
 def _(c: Conv) -> None:
     c.rec(AGENT, *_BUSINESS_MAILBOX)
-    c.rec(AGENT, "Beep.", "[beep]", "Please record your message after the tone.")
+    if c.chance(0.3):
+        c.rec(AGENT, "To leave a message, stay on the line.", "Please record your message after the tone.")
     c.pause(0.5, 2.5)
     reason = c.pick((
         "I'd like to make an appointment for {service}",

@@ -68,18 +68,23 @@ _PITCHES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = 
 
 
 def _telemarketer_open(c: Conv, kind: str) -> str:
-    openings, _, firms = _PITCHES[kind]
+    """The business answers; the solicitor asks for the owner, sometimes introducing themself."""
+    _, _, firms = _PITCHES[kind]
     firm = c.pick(firms)
     c.greet()
-    c.u("<Hi, yes,|Hi,|Hey there,|Good morning,> <is this the owner|am I speaking with the owner|can I speak with the person who handles your marketing|who's in charge of the business there>?",
-        "Hi, <this is|my name is> <Jake|Steve|Amanda|Kevin|Rachel|Mark> <with|from|over at> {firm}, <how are you today?|is the owner available?|do you have a quick minute?>",
-        firm=firm)
+    c.state["introduced"] = c.chance(0.5)
+    if c.state["introduced"]:
+        c.u("Hi, <this is|my name is> {rep} <with|from|over at> {firm}, <how are you today?|is the owner available?|do you have a quick minute?>",
+            firm=firm)
+    else:
+        c.u("<Hi, yes,|Hi,|Hey there,|Good morning,> <is this the owner|am I speaking with the owner|can I speak with the person who handles your marketing|who's in charge of the business there>?")
     return firm
 
 
 def _pitch(c: Conv, kind: str, firm: str) -> None:
     openings, pitches, _ = _PITCHES[kind]
-    c.u("<Great!|Awesome.|Okay, perfect.|> <This is|My name's> <Jake|Steve|Amanda|Kevin|Rachel|Mark> with {firm}, {o}. <Basically,|So|> {p}.",
+    intro = "" if c.state.get("introduced") else "<This is|My name's> {rep} with {firm}, "
+    c.u("<Great!|Awesome.|Okay, perfect.|> " + intro + "{o}. <Basically,|So|> {p}.",
         "<Perfect.|Great.|> {o}, <and|so> {p}.", firm=firm, o=c.pick(openings), p=c.pick(pitches))
 
 
@@ -99,8 +104,7 @@ def _make_telemarketing(kind: str) -> None:
               note="a live person soliciting the business: telemarketing, not_interested")
     def _(c: Conv) -> None:
         firm = _telemarketer_open(c, kind)
-        if c.chance(0.5):
-            c.a("<Speaking.|That's me.|Yes, what's this about?|What's this regarding?|Who's calling?>")
+        c.a("<Speaking.|That's me.|Yes, what's this about?|What's this regarding?|Who's calling?|Yeah?|Um, sure, what is it?|I'm the manager, what do you need?>")
         _pitch(c, kind, firm)
         if c.chance(0.3):
             c.a("<How did you get this number?|Is this a sales call?>")
@@ -179,7 +183,7 @@ def _(c: Conv) -> None:
     c.rec(AGENT, "You've reached {company}. Please leave a message after the tone.",
           "Thank you for calling {company}. We're unable to take your call, please leave a message.")
     c.pause(0.5, 2)
-    c.u("Hi, this message is for the owner of {company}, <this is|my name is> <Jake|Steve|Amanda|Kevin> with {firm}. {o}, and {p}. <Give me a call back at|Call me at> {phone}. <Thanks!|Have a great day.>",
+    c.u("Hi, this message is for the owner of {company}, <this is|my name is> {rep} with {firm}. {o}, and {p}. <Give me a call back at|Call me at> {phone}. <Thanks!|Have a great day.>",
         firm=c.pick(firms), o=c.pick(openings), p=c.pick(pitches))
 
 
