@@ -337,6 +337,51 @@ def export(
 
 @app.command()
 @handle_errors
+def flagged(
+    db: DbOption = DEFAULT_DB,
+    agent: Annotated[Optional[str], typer.Option("--agent", help="Only this agent's calls.")] = None,
+    reason: Annotated[Optional[list[str]], typer.Option("--reason", help="Only these reasons (repeatable), e.g. escalated, long_silence, no_greeting.")] = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="Summarize counts by agent or reason instead of listing calls.")] = None,
+    include_reviewed: Annotated[bool, typer.Option("--include-reviewed", help="Also list calls a coach has already reviewed.")] = False,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    config: ConfigOption = None,
+) -> None:
+    """Calls flagged for coaching, each with its reason and the second to listen from.
+
+    A review (`callqa review CALL_ID ...`) clears a call's flags.
+
+    Example: callqa flagged --agent dana --reason escalated
+    """
+    from callqa.scoring.flags import compute_flags
+
+    if by not in (None, "agent", "reason"):
+        raise UsageError(f"--by {by} is not supported here; use --by agent or --by reason.")
+    store = _open_store(db)
+    flags = compute_flags(store, _settings(config), reasons=reason or None, include_reviewed=include_reviewed)
+    agents = {r["call_id"]: r["agent"] for r in store.query("SELECT call_id, agent FROM call_facts")}
+    rows = [
+        {"call_id": f.call_id, "agent": agents.get(f.call_id), "reason": f.reason,
+         "at": None if f.at_s is None else f"{int(f.at_s // 60):02d}:{f.at_s % 60:04.1f}", "at_s": f.at_s,
+         "detail": f.detail, "open": f"callqa show {f.call_id} --db {db}"}
+        for f in flags if agent is None or agents.get(f.call_id) == agent
+    ]
+    if by:
+        counts: dict[tuple, int] = {}
+        for r in rows:
+            key = (r["agent"] or "(none)", r["reason"]) if by == "agent" else (r["reason"],)
+            counts[key] = counts.get(key, 0) + 1
+        cols = ("agent", "reason") if by == "agent" else ("reason",)
+        rows = [{**dict(zip(cols, k)), "flags": n} for k, n in sorted(counts.items())]
+    if not rows:
+        err("No flagged calls.")
+        return
+    if format is OutputFormat.table and not by:
+        rows = [{k: v for k, v in r.items() if k != "at_s"} for r in rows]
+    _print_rows(rows, format, title="flagged calls")
+
+
+@app.command()
+@handle_errors
 def review(
     call_id: Annotated[str, typer.Argument(help="The call to review.")],
     set_: Annotated[Optional[list[str]], typer.Option("--set", help="A human label: spam=legit, outcome=support, resolution=resolved, escalated=false. Repeatable.")] = None,
