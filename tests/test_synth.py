@@ -294,3 +294,11 @@ def test_balance_by_task():
     assert set(Counter(c.labels["resolution"] for c in calls).values()) == {100}
     with pytest.raises(UsageError, match="balance"):
         generate_calls(3, balance="industry")
+
+
+def test_scenario_counts_add_up():
+    counts = synth.scenario_counts()
+    for task, per_class in counts.items():
+        assert sum(per_class.values()) == len(scenario_names()), task
+    assert counts["escalated"]["true"] >= 15
+    assert counts["resolution"]["unresolved"] >= 6 and counts["resolution"]["follow_up"] >= 10

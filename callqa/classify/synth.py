@@ -95,6 +95,15 @@ def scenario_info() -> list[dict]:
             for s in (SCENARIOS[name] for name in scenario_names())]
 
 
+def scenario_counts() -> dict[str, dict[str, int]]:
+    """How many scenarios carry each class, per task (for model cards and reports)."""
+    counts: dict[str, Counter] = {task: Counter() for task in ("spam", "outcome", "resolution", "escalated")}
+    for sc in SCENARIOS.values():
+        for task, value in sc.labels.items():
+            counts[task][str(value).lower()] += 1
+    return {task: dict(sorted(c.items())) for task, c in counts.items()}
+
+
 def industry_names() -> list[str]:
     return sorted(INDUSTRIES)
 
@@ -264,8 +273,10 @@ def _timeline(turns: list[Turn], rng: random.Random) -> list[dict]:
 
 
 def _chunks(text: str, rng: random.Random) -> list[str]:
-    """Split a long turn at sentence ends, the way ASR cuts segments at pauses."""
+    """Split a long turn at sentence ends (sometimes at commas), the way ASR cuts at pauses."""
     sentences = _SENTENCE_END.split(text)
+    if rng.random() < 0.25:
+        sentences = [part for s in sentences for part in re.split(r"(?<=,)\s+(?=\w{4,})", s)]
     limit = rng.randint(14, 32)
     chunks, current = [], ""
     for sentence in sentences:

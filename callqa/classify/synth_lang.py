@@ -453,7 +453,7 @@ class Conv:
     def extras(self) -> None:
         """Side talk that carries no label signal, more of it in wordier calls."""
         blocks = (self.smalltalk, self._background, self._confirm_detail, self._side_question,
-                  self._clarify, self._note, self._ask_someone, self.hold)
+                  self._clarify, self._note, self._ask_someone, self.hold, self._spell_out, self._disclosure)
         for _ in range(self.rng.randint(0, self.verbosity)):
             self.rng.choice(blocks)()
 
@@ -469,6 +469,21 @@ class Conv:
         )[pair]
         self.u(lines[0])
         self.a(lines[1])
+
+    def narrate(self) -> None:
+        """The customer tells the back story of a problem over a few turns, the agent listening."""
+        lines = [
+            "<So|Okay, so> <this started|it all started> <{day2}|last week|a couple of days ago|over the weekend>.",
+            "<I already|I've already|I even> <tried calling|called> <once|yesterday|twice> and <nobody called me back|they said it would be fixed|I was on hold for forty minutes>.",
+            "<I looked online|I checked the website|I tried the app> and <couldn't find anything|it didn't help|it just sent me in circles>.",
+            "<And|But> <I work from home|I have kids|I'm busy>, so <I really need this sorted out|I can't keep dealing with this|I don't have time for this>.",
+            "<My neighbor said|My wife said|Somebody told me> <the same thing happened to them|you guys could fix it quick|to just call you directly>.",
+        ]
+        self.rng.shuffle(lines)
+        for line in lines[: self.rng.randint(2, 4)]:
+            self.u(line)
+            if self.chance(0.6):
+                self.a("<Okay.|Mm-hmm.|I see.|Oh, I'm sorry.|Got it.|Right.|Oh no.>")
 
     def _confirm_detail(self) -> None:
         self.a("<Just to confirm|While I have you|Real quick>, is the best number for you still {phone}?",
@@ -494,6 +509,25 @@ class Conv:
             self.a("<Sure.|Of course.|No problem.> " + last.replace("{", "(").replace("}", ")").replace("<", "").replace(">", ""))
         else:
             self.a("<Sure, sorry.|Of course.> <I was just saying we'll get that taken care of.|I said let me check on that.>")
+
+    def _spell_out(self) -> None:
+        self.a("<Can you spell your last name for me?|How do you spell your last name?|And your last name, how's that spelled?>")
+        letters = [ch for ch in self.slots["clast"].upper() if ch.isalpha()]
+        style = self.rng.random()
+        if style < 0.5:
+            spelled = " ".join(letters)
+        elif style < 0.8:
+            spelled = "-".join(letters)
+        else:  # NATO-ish: "S as in Sam"
+            words = {"A": "apple", "B": "boy", "C": "cat", "D": "dog", "E": "Edward", "M": "Mary", "N": "Nancy",
+                     "P": "Paul", "R": "Robert", "S": "Sam", "T": "Tom"}
+            spelled = ", ".join(f"{ch} as in {words[ch]}" if ch in words and self.chance(0.5) else ch for ch in letters)
+        self.u("<It's|Sure,|> " + spelled + ".")
+        self.a("<Got it|Thank you|Perfect>.")
+
+    def _disclosure(self) -> None:
+        self.a("<Just so you know, this call is being recorded.|For security, I'll need to send a code to your phone.|Before we go on, I have to read a short disclosure.> <Is that okay?|Okay?|>")
+        self.u("<Sure|That's fine|Okay|Go ahead>.")
 
     def _note(self) -> None:
         self.a("<Let me just make a note of that on your account.|I'm going to add a note here so anyone you talk to can see it.|Let me document that real quick.>")

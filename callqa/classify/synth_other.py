@@ -416,3 +416,82 @@ def _(c: Conv) -> None:
     c.a("Hi, this is {agent} with {company}, I'm calling for {cfirst} <about <an appointment|an estimate|an account>|>?")
     c.u("<There's nobody here by that name.|I think you have the wrong number, this is a <business|cell phone>.|Wrong number, I've had this number for years.>")
     c.a("<Oh, I'm so sorry. I'll remove this number.|My apologies, I'll update our records.|Sorry to bother you.>")
+
+
+@scenario("information/vendor_confirms_delivery/resolved", "information", resolution="resolved",
+          industries=("dental", "medical", "restaurant", "auto_repair", "salon", "hvac", "plumbing", "retail", "veterinary"),
+          note="a real supplier calling about a real order: legit, unlike the supply-order telemarketing pretext")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("<Hi, this is|Hey, it's> <Mike|Dana|Rick|Tasha> from <the supply company|your produce supplier|the parts warehouse|the linen service>, <just calling to confirm your delivery <tomorrow|{day}>|your order came in and I wanted to confirm the address>.")
+    c.a("<Oh, great.|Perfect, thanks.|Okay.> <What time should we expect it?|Is it the same order as last week?|Is everything in stock?>")
+    c.u("<Between eight and ten in the morning.|Same as last week, plus the extra case you asked for.|Everything but one item, that's on back order until next week.>")
+    c.a("<Sounds good, someone will be here.|Perfect, thanks for letting us know.|Okay, just use the back door.>")
+    c.u("<Great, have a good one.|You got it, thanks.>")
+
+
+@scenario("wrong_number/similar_company_name/inbound", "wrong_number",
+          note="a caller who wanted a similarly named business: wrong_number")
+def _(c: Conv) -> None:
+    company = c.slots["company"]
+    first_word = company.split()[0]
+    other = c.pick((f"{first_word} Realty", f"{first_word} Pharmacy", f"{first_word} Storage", f"{first_word} Insurance Group",
+                    f"{first_word} Auto Body"))
+    if other.split()[1] in company:
+        other = f"{first_word} Dry Cleaners"
+    c.greet()
+    c.u("{hi}, is this {other}? I'm calling about <my unit|my prescription|my policy|my car|my order>.", other=other)
+    c.a("<No, this is {company}.|Sorry, you've got {company}, not {other}.|No, we get that a lot, this is {company}.>", other=other)
+    c.u("<Oh! Sorry.|Oops, sorry about that.|Oh, I must've clicked the wrong one on Google.>")
+    if c.chance(0.5):
+        c.a("<No problem, I think they're on Fifth Street.|No worries, have a good one.>")
+
+
+@scenario("wrong_number/other_location/inbound", "wrong_number", industries=("restaurant", "retail", "telecom", "auto_repair", "bank", "salon"))
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, is this the <downtown|north side|mall|airport> location? <I'm trying to reach the one on Fifth.|I have an order at the other store.|I'm looking for Jessica at the other branch.>")
+    c.a("<No, this is the {city} location, you'll want to call them directly.|You have the {city} store, sorry, the other location has a different number.|No, this is {city}.> <Do you want their number?|It's on our website.|>")
+    c.u("<Oh, okay, sorry.|Yeah, what is it?|Ah, my mistake, thanks.>")
+    if c.chance(0.5):
+        c.a("<It's {phone}.|Sure, it's {phone}.>")
+        c.u("<Thanks, bye.|Got it, thank you.>")
+
+
+@scenario("voicemail/direct_line_message/left", "voicemail")
+def _(c: Conv) -> None:
+    c.rec(AGENT, "Hi, you've reached {agent} at {company}. I'm either on the phone or away from my desk. Leave me a message and I'll get back to you.",
+          "This is {agent} with {company}. Sorry I missed you, please leave a message.")
+    c.pause(0.5, 2)
+    c.u("<Hey {agent}|Hi {agent}>, it's {cfirst} {clast}. <I got your message about|Just following up on|Calling back about> <the estimate|my account|the paperwork|the appointment>. <Give me a call when you can|Call me back>, <I'm at|my cell is> {phone}. <Thanks.|Bye.>")
+
+
+@scenario("voicemail/outbound_payment_reminder/left", "voicemail",
+          industries=("utilities", "dental", "medical", "veterinary", "telecom", "isp", "insurance"))
+def _(c: Conv) -> None:
+    c.rec(CUSTOMER, *_PERSONAL_MAILBOX)
+    c.pause(0.5, 2)
+    c.a("<Hi|Hello>, this message is for {cfirst} {clast}. This is {agent} <from|with> {company} <calling about your account|with a reminder about a balance on your account>. <Please give us a call back at {phone}|You can pay online or call us at {phone}>. <Thank you.|Have a good day.>")
+
+
+@scenario("information/escalated_question/follow_up", "information", resolution="follow_up", escalated=True,
+          industries=INFO, note="a question passed up to a manager who will answer later: escalated, follow_up")
+def _(c: Conv) -> None:
+    q, _ = _info_pair(c)
+    c.greet()
+    c.u("{hi}, {q}? <It's for a big event.|I need to know before I decide anything.|>", q=q)
+    c.a("<I'm honestly not sure, and I don't want to guess.|That's a question for my manager.|I'd need someone above me to answer that.>")
+    c.escalate_promise(c.pick(("my manager", "the owner", "our general manager", "the office manager")))
+    c.take_contact("name", "phone")
+    c.close()
+
+
+@scenario("information/redirect_elsewhere/unresolved", "information", resolution="unresolved", industries=INFO,
+          note="'we don't handle that, try someone else': the question is not answered here")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, <do you know|can you tell me> <if my <warranty|insurance> covers <this|that>|how to file a claim with the manufacturer|what the recall on my model is about>?")
+    c.a("<We don't handle that here,|That's not something we deal with,|I wouldn't know that,> <you'd have to call the manufacturer|you'd need to ask your insurance company|maybe try their website>.")
+    c.u("<Oh. Okay.|Alright, I'll try that.|Hmm, they told me to call you.>")
+    c.a("<Sorry I can't help more.|Sorry about that.>")
+    c.close(mood="flat")

@@ -857,3 +857,45 @@ def _(c: Conv) -> None:
     c.a("<You're on the schedule|Got you down> for {day} at {time}<. Just give your name at the front|>.")
     c.take_contact("name")
     c.close()
+
+
+@scenario("callback/check_calendar_first/agreed", "callback_requested", industries=BOOKERS,
+          note="times are discussed but none is booked; a callback is agreed instead: callback_requested")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I'm interested in {service_plain}<, what do you have available|, how soon can you do it>?")
+    c.a("<The next opening is|I could do> {day} at {time}<, or {alt_day} at {alt_time}|>.")
+    c.u("<Hmm, I'm not sure.|I'd have to check.> <I need to look at my calendar|I have to check with work|Let me check my husband's schedule>. <Can you call me back <tomorrow|this afternoon|{day2}>?|Could you give me a call later today?>")
+    c.a("<Sure, no problem.|Of course.> <What's a good time?|When's best?>")
+    c.u("<After {time2}|Anytime in the morning|Around lunch> <works|is good>.")
+    c.take_contact("name", "phone")
+    c.a("<Okay, I'll call you|I'll give you a call> <then|tomorrow|at that time>, <and we'll lock in a time|and we'll get you scheduled>.")
+    c.close()
+
+
+@scenario("lead/referral_inquiry/qualified", "qualified_lead", industries=LEADS)
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, <my neighbor|a friend of mine|my coworker> <used you|recommended you> <last year|a while back>, <and|so> " + c.pick(c.ind.needs) + ".")
+    c.a("<Oh, that's great to hear.|Glad they sent you our way!|Thanks for calling us.> <What's the name?|Who referred you?|>")
+    c.u("<The {clast}s on {street}.|Dave, from my office.|I don't remember her last name, sorry.>")
+    _qualify(c)
+    c.a("<The easiest next step is|What I'd suggest is> <to fill out the request form on our website|to send us some photos by email|to use the quote tool on our website>, and <you'll get pricing back|we'll put numbers together> <within a day|quickly>.")
+    c.u("<Perfect, I'll do that tonight|Okay, I'll send those over|Great, we definitely want to move forward>.")
+    c.close()
+
+
+@scenario("sale/manager_approves_discount/closed", "sale", escalated=True,
+          industries=having("products", among=("auto_dealer", "furniture", "retail", "telecom", "saas")),
+          note="a manager joins to approve the price and the sale closes: escalated")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I'm ready to buy {product} if you can do better on the price. <The store across town has it cheaper.|I was hoping for a discount.|Can you do anything on that?>")
+    c.a("<Let me see what I can do.|That's above what I can approve.|I'll have to ask my manager.>")
+    c.transfer("my manager", person=c.pick(("manager", "sales manager", "store manager")))
+    c.a("<I can take ten percent off|I can match that price|I'll throw in free delivery and knock off a hundred> <if you buy today|for you|>.")
+    c.u("<Deal|Okay, let's do it|That works for me>.")
+    _pay_by_card(c)
+    if c.ind.fulfil:
+        _handover(c, c.pick(c.ind.fulfil))
+    c.close()

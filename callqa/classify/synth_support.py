@@ -18,6 +18,10 @@ APPOINTMENTS = having("services")
 TIER2 = ("our tier 2 team", "tier two support", "our advanced support team", "a senior technician", "our technical specialists",
          "the engineering team", "the escalations team", "a specialist")
 BOSSES = ("supervisor", "manager", "team lead", "manager on duty")
+# Things a customer owns that can break, per industry (warranty scenarios).
+OWNED = {"retail": ("TV", "laptop", "dishwasher", "tablet"), "furniture": ("recliner", "sofa", "mattress"),
+         "hvac": ("AC unit", "furnace", "thermostat"), "telecom": ("phone", "tablet", "hotspot"),
+         "auto_repair": ("battery you put in", "alternator you replaced"), "auto_dealer": ("car", "truck", "navigation screen")}
 DEPTS = ("our billing department", "the claims department", "accounts receivable", "customer care", "the accounts team")
 
 
@@ -34,6 +38,8 @@ def _open_trouble(c: Conv, t: Trouble) -> None:
         problem=t.problem)
     if c.chance(0.5):
         c.a("<Oh no|I'm sorry to hear that|That's frustrating|Okay, I can help with that>. ")
+    if c.chance(0.35):
+        c.narrate()
     c.verify()
     if c.chance(0.3):
         c.smalltalk()
@@ -76,6 +82,8 @@ def _billing_open(c: Conv) -> None:
     c.u("{hi}, I'm looking at my <bill|statement|credit card statement> and <I got charged twice|you charged me twice> <this month|for the same thing>.",
         "{hi}, <there's a charge on my account I don't recognize|my bill is way higher than normal>, <it's like|almost> {small_price} more.",
         "<Yeah, hi,|Hi,> I was <double billed|charged twice> for my <last payment|monthly payment>.")
+    if c.chance(0.3):
+        c.narrate()
     c.verify()
     c.a("<Let me take a look.|Let me pull up your billing.|Okay, let me see what happened.>")
     if c.chance(0.5):
@@ -628,7 +636,8 @@ def _(c: Conv) -> None:
           industries=("retail", "furniture", "hvac", "auto_dealer", "telecom"))
 def _(c: Conv) -> None:
     c.greet()
-    c.u("{hi}, <the|my> {product} <stopped working|broke|has a defect> and it's <only six months old|still under warranty|barely a year old>.")
+    c.u("{hi}, <the|my> {item} <stopped working|broke|has a defect> and it's <only six months old|still under warranty|barely a year old>.",
+        item=c.pick(OWNED[c.ind.key]))
     c.verify()
     c.a("<That should be covered.|It's under the manufacturer warranty.> <I've filed the warranty claim|I'm submitting a claim to the manufacturer>, <and they'll contact you|you'll hear from them> within {days}<, your claim number is {ticket}|>.")
     c.u("<Okay, thank you|Alright, what do I do until then?|Okay>.")
@@ -671,3 +680,95 @@ def _(c: Conv) -> None:
     c.u("<Yes, that works|Okay, I can do that|Fine>.")
     c.a("<Okay, you're set, and it's on us|I've noted it's a redo, no charge>.")
     c.close()
+
+
+# ---------------------------------------------------------------- more escalations and dead ends
+
+@scenario("support/transfer_billing_resolved/resolved", "support", resolution="resolved", escalated=True, industries=BILLED,
+          note="handed to another department that fixes it in the call: escalated, resolved")
+def _(c: Conv) -> None:
+    _billing_open(c)
+    c.a("<I can see the charge, but I can't adjust it from here.|Billing adjustments are done by another team.|I don't have access to refunds.>")
+    c.transfer(c.pick(DEPTS))
+    c.verify()
+    c.a("<I see the duplicate.|Okay, I see what happened.|You're right, that's an error.> <I've reversed it|I've refunded it|I've credited your account>, <you'll see it in {days}|it's already showing as pending>.")
+    c.confirm_fixed()
+    c.close()
+
+
+@scenario("support/transfer_specialist_unresolved/unresolved", "support", resolution="unresolved", escalated=True,
+          industries=TROUBLE, note="transferred to a specialist who cannot fix it either, and nothing is planned")
+def _(c: Conv) -> None:
+    t = _trouble(c)
+    _open_trouble(c, t)
+    _try_fix(c, t, works=False)
+    c.transfer(c.pick(TIER2))
+    _try_fix(c, t, works=False, second=True)
+    c.no_fix()
+    c.unhappy_ack()
+    c.close(mood=c.pick(("flat", "angry")))
+
+
+@scenario("support/repeat_caller_escalated/follow_up", "support", resolution="follow_up", escalated=True, industries=ANY_ACCOUNT,
+          note="third call about the same problem, escalated to a case team: escalated, follow_up")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, this is <the third time|my fourth time|the second time this week> I'm calling about <the same problem|this|my account>, and <nothing's been done|nobody ever calls me back|it's still not fixed>.")
+    c.narrate()
+    c.verify()
+    c.a("<I see the previous calls in the notes.|I can see you've called about this before.|I see the history here.> {sorry}.")
+    c.escalate_promise(c.pick(("our case management team", "a senior specialist", "my supervisor", "the escalations department", "the customer relations team")))
+    c.u("<Okay. I hope this time someone actually calls.|Fine, thank you.|Alright, I'll wait.>")
+    c.close(mood=c.pick(("ok", "flat")))
+
+
+@scenario("support/field_supervisor_escalation/follow_up", "support", resolution="follow_up", escalated=True, industries=FIELD)
+def _(c: Conv) -> None:
+    problem, who = c.pick(c.ind.visit_problems)
+    c.greet()
+    c.u("{hi}, {problem}, and <this is the second time|the last person who came out didn't fix it|I'm really not happy>.", problem=problem)
+    c.verify()
+    c.a("{sorry}. <Since it's a repeat issue,|Because it wasn't fixed the first time,>")
+    c.escalate_promise(c.pick(("our field supervisor", "the service manager", "our senior technician", "the operations manager")))
+    c.u("<Okay, thank you|Alright, as long as someone competent comes out|Fine>.")
+    c.close()
+
+
+@scenario("support/account_not_found/unresolved", "support", resolution="unresolved", industries=ANY_ACCOUNT,
+          note="the agent cannot find the account and the caller gives up; nothing planned")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, I have a question about my <account|bill|last order|payment>.")
+    c.a("<Sure, can I get|What's> {acct}?")
+    c.u("<It's|Um,> " + c.ref_answer() + ".")
+    c.a("<Hmm, I'm not finding anything under that.|I don't see an account with that.|Nothing's coming up.>")
+    c.u("<Try|What about> <my husband's name|my old address|my maiden name>?", "<It might be under|Maybe it's under> <my business name|my wife's name|my old number>.")
+    c.a("<Still nothing, I'm sorry.|No, I'm not seeing it.|I'm not finding that either.>")
+    c.u("<Forget it, I'll find the paperwork and call back.|Ugh, okay, I'll look for a bill and call back.|Never mind then.>")
+    c.a("<Okay, sorry about that.|Sorry I couldn't find it.> <Have a good day.|>")
+
+
+@scenario("support/out_of_warranty_declined/unresolved", "support", resolution="unresolved",
+          industries=("retail", "furniture", "hvac", "telecom", "auto_repair", "auto_dealer"),
+          note="repair offered at a price the customer refuses: nothing will happen, unresolved")
+def _(c: Conv) -> None:
+    c.greet()
+    c.u("{hi}, my {item} <stopped working|broke|won't turn on> and I want it <fixed|replaced>.", item=c.pick(OWNED[c.ind.key]))
+    c.verify()
+    c.a("<I'm sorry, it's out of warranty by|Unfortunately the warranty ended> <two months|a few weeks|last year>. <The repair would be|We can fix it for> {quote}.")
+    c.u("<That's ridiculous, I'm not paying that.|For that price I'd rather buy a new one.|No way. Forget it.>")
+    c.no_fix()
+    c.close(mood=c.pick(("flat", "angry")))
+
+
+@scenario("support/call_drops_mid_fix/unresolved", "support", resolution="unresolved", industries=TROUBLE,
+          note="the call is cut off before anything works")
+def _(c: Conv) -> None:
+    t = _trouble(c)
+    _open_trouble(c, t)
+    c.a("<Okay, let's try this.|Let's try something.> {fix}.", fix=t.fix)
+    c.u("<Okay, hang on, you might lose me|Okay, one sec, I'm switching phones|Alright, let me>, <I'm|> <going to|gonna> <walk to the other room|switch to my cell>...")
+    c.pause(4, 12)
+    c.a("<Hello?|{cfirst}, are you there?|Hello? Can you hear me?>")
+    c.pause(2, 6)
+    c.a("<I think we got disconnected.|It looks like the call dropped.|I lost you.>")
