@@ -1,0 +1,361 @@
+"""The faster-whisper adapter: streamed decode, VAD, batched Whisper, guards, roles.
+
+How one recording goes through:
+
+1. ``audio.iter_blocks`` decodes fixed-length 16 kHz blocks (bounded memory).
+2. Per channel, Silero VAD runs on a rolling buffer; finished speech regions are
+   packed, silence removed, into chunks of at most 30 s (Whisper's window).
+3. Chunks from both channels are batched together through
+   ``BatchedInferencePipeline`` with word timestamps.
+4. Words are mapped back to call time and split into segments at pauses, so
+   silences and turns stay visible on the timeline.
+5. Guards mark suspect segments; the agent channel is decided; both channels are
+   merged on one timeline.
+
+faster-whisper's lazy generators are consumed here; none of its types leave this module.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from callqa.errors import AudioError
+from callqa.schema import AGENT, CUSTOMER, UNKNOWN, AudioInfo, Segment, Transcript
+from callqa.transcribe import guards, roles
+from callqa.transcribe.audio import SAMPLE_RATE, iter_blocks
+
+PIPELINE_VERSION = "callqa-whisper-1"
+
+
+@dataclass(frozen=True)
+class WhisperOptions:
+    """Options of the Whisper adapter.
+
+    Attributes:
+      compute_type: CTranslate2 compute type; int8 is the fastest on CPUs.
+      beam_size: beam search width per chunk.
+      batch_size: chunks (from both channels) decoded together.
+      chunk_s: speech is packed into chunks of at most this many seconds (Whisper's window).
+      vad_threshold: Silero speech probability threshold.
+      vad_min_silence_ms: a pause this long ends a speech region.
+      vad_speech_pad_ms: audio kept on each side of a speech region.
+      split_gap_s: a pause this long between words starts a new segment.
+      block_s: seconds decoded at a time; bounds memory on long files.
+      timestamps: let Whisper predict segment timestamps inside a chunk.
+    """
+
+    compute_type: str = "int8"
+    beam_size: int = 5
+    batch_size: int = 8
+    chunk_s: float = 30.0
+    vad_threshold: float = 0.5
+    vad_min_silence_ms: int = 160
+    vad_speech_pad_ms: int = 400
+    split_gap_s: float = 1.0
+    block_s: float = 60.0
+    timestamps: bool = False
+
+    def output_key(self) -> str:
+        """The options that change the transcript (not batch size or block size)."""
+        return (
+            f"{self.compute_type},beam{self.beam_size},chunk{self.chunk_s:g},"
+            f"vad{self.vad_threshold:g}/{self.vad_min_silence_ms}/{self.vad_speech_pad_ms},gap{self.split_gap_s:g}"
+            f"{',ts' if self.timestamps else ''}"
+        )
+
+
+def whisper_id(identity: str, options: WhisperOptions) -> str:
+    """Transcriber identity: the weights plus every option and rule version that shapes the output."""
+    return f"{identity};{options.output_key()};{guards.GUARDS_VERSION};{roles.ROLES_VERSION};{PIPELINE_VERSION}"
+
+
+@dataclass
+class _Chunk:
+    """Speech regions of one channel, concatenated; ``regions`` maps chunk time back to call time."""
+
+    channel: int
+    pieces: list[np.ndarray] = field(default_factory=list)
+    regions: list[tuple[int, int, int]] = field(default_factory=list)  # (chunk_start, call_start, length) in samples
+    length: int = 0
+
+    def add(self, audio: np.ndarray, call_start: int) -> None:
+        self.pieces.append(audio)
+        self.regions.append((self.length, call_start, len(audio)))
+        self.length += len(audio)
+
+    @property
+    def audio(self) -> np.ndarray:
+        return np.concatenate(self.pieces) if len(self.pieces) > 1 else self.pieces[0]
+
+    def to_call_time(self, t: float) -> tuple[float, int]:
+        """Map a time in the chunk to call seconds; also return the region index."""
+        sample = t * SAMPLE_RATE
+        starts = [r[0] for r in self.regions]
+        i = max(0, bisect.bisect_right(starts, sample) - 1)
+        chunk_start, call_start, length = self.regions[i]
+        offset = min(max(sample - chunk_start, 0.0), float(length))
+        return (call_start + offset) / SAMPLE_RATE, i
+
+    def region_bounds(self, i: int) -> tuple[float, float]:
+        _, call_start, length = self.regions[i]
+        return call_start / SAMPLE_RATE, (call_start + length) / SAMPLE_RATE
+
+
+class _SpeechPacker:
+    """Finds speech in one channel's stream and packs it into chunks of at most ``chunk_s``.
+
+    VAD runs on a rolling buffer: regions that end well before the buffer end are
+    final; the open tail is carried to the next block, so a region never splits
+    at a block edge and memory stays bounded by block + one region.
+    """
+
+    _MARGIN_S = 2.0  # VAD needs to see this much audio after a region to close it for good
+    _MAX_CARRY_S = 120.0
+
+    def __init__(self, channel: int, options: WhisperOptions):
+        from faster_whisper.vad import VadOptions
+
+        self.channel = channel
+        self.chunk_samples = int(options.chunk_s * SAMPLE_RATE)
+        self.vad = VadOptions(
+            threshold=options.vad_threshold,
+            min_silence_duration_ms=options.vad_min_silence_ms,
+            speech_pad_ms=options.vad_speech_pad_ms,
+            max_speech_duration_s=options.chunk_s,
+        )
+        self.buffer = np.zeros(0, dtype=np.float32)
+        self.buffer_start = 0  # call sample index of buffer[0]
+        self.current = _Chunk(channel)
+
+    def feed(self, samples: np.ndarray, *, final: bool = False) -> list[_Chunk]:
+        from faster_whisper.vad import get_speech_timestamps
+
+        buf = np.concatenate([self.buffer, samples]) if len(self.buffer) else np.asarray(samples, dtype=np.float32)
+        ready: list[_Chunk] = []
+        speeches = get_speech_timestamps(buf, self.vad) if len(buf) >= 512 else []
+        final = final or len(buf) > self._MAX_CARRY_S * SAMPLE_RATE
+        if final:
+            done, cut = speeches, len(buf)
+        else:
+            horizon = len(buf) - int(self._MARGIN_S * SAMPLE_RATE)
+            done = [s for s in speeches if s["end"] <= horizon]
+            open_ = speeches[len(done) :]
+            last_end = done[-1]["end"] if done else 0
+            cut = max(open_[0]["start"], last_end) if open_ else max(horizon, last_end, 0)
+        for s in done:
+            ready.extend(self._add(buf[s["start"] : s["end"]], self.buffer_start + s["start"]))
+        self.buffer = buf[cut:].copy()
+        self.buffer_start += cut
+        if final and self.current.length:
+            ready.append(self.current)
+            self.current = _Chunk(self.channel)
+        return ready
+
+    def _add(self, audio: np.ndarray, call_start: int) -> list[_Chunk]:
+        ready = []
+        for i in range(0, len(audio), self.chunk_samples):  # VAD caps regions at chunk_s; this is a safety net
+            piece = audio[i : i + self.chunk_samples]
+            if self.current.length + len(piece) > self.chunk_samples:
+                ready.append(self.current)
+                self.current = _Chunk(self.channel)
+            self.current.add(piece.copy(), call_start + i)
+        return ready
+
+
+@dataclass
+class _RawSegment:
+    channel: int
+    start_s: float
+    end_s: float
+    text: str
+    avg_logprob: float | None
+    no_speech_prob: float | None
+    suspect_reason: str | None = None
+
+
+class WhisperTranscriber:
+    """Transcribes call recordings with a faster-whisper (CTranslate2) model, loaded once."""
+
+    def __init__(self, model_path: str, *, identity: str, threads: int = 0, options: WhisperOptions = WhisperOptions()):
+        from callqa.errors import ModelNotFoundError
+
+        try:
+            from faster_whisper import BatchedInferencePipeline, WhisperModel
+
+            self._model = WhisperModel(
+                model_path, device="cpu", compute_type=options.compute_type, cpu_threads=threads, num_workers=1
+            )
+        except Exception as e:  # noqa: BLE001 - any load failure is a model problem for the user
+            raise ModelNotFoundError(
+                f"cannot load the Whisper model {model_path!r} ({' '.join(str(e).split())[:200]}); "
+                "use the bundled tiny.en (the default), a local CTranslate2 model directory, "
+                "or a faster-whisper model name while online."
+            ) from None
+        self._pipeline = BatchedInferencePipeline(self._model)
+        self.options = options
+        self.id = whisper_id(identity, options)
+
+    def transcribe(
+        self, path: str, info: AudioInfo, *, agent_channel: str = "left", direction: str | None = None
+    ) -> Transcript:
+        """Transcribe one recording; stereo channels become agent and customer."""
+        stereo = info.channels >= 2 and not info.dual_mono
+        n_channels = 2 if stereo else 1
+        packers = [_SpeechPacker(ch, self.options) for ch in range(n_channels)]
+        batch = self.options.batch_size
+        ready: list[_Chunk] = []
+        raw: list[_RawSegment] = []
+        total = 0
+        for block in iter_blocks(path, channels=n_channels, block_s=self.options.block_s):
+            total += block.shape[1]
+            for ch, packer in enumerate(packers):
+                ready.extend(packer.feed(block[ch]))
+            while len(ready) >= batch:
+                raw.extend(self._decode(ready[:batch]))
+                del ready[:batch]
+        for packer in packers:
+            ready.extend(packer.feed(np.zeros(0, dtype=np.float32), final=True))
+        for i in range(0, len(ready), batch):
+            raw.extend(self._decode(ready[i : i + batch]))
+        if total == 0:
+            raise AudioError("corrupt", f"{path} has no decodable audio frames; re-export it from the phone system or remove it from the folder.")
+        return build_transcript(
+            raw,
+            duration_s=total / SAMPLE_RATE,
+            stereo=stereo,
+            model=self.id,
+            agent_channel=agent_channel,
+            direction=direction,
+        )
+
+    def _decode(self, chunks: list[_Chunk]) -> list[_RawSegment]:
+        """Run one batch of chunks through Whisper; return segments in call time."""
+        audios = [c.audio for c in chunks]
+        clips = []
+        seek_to_chunk: dict[int, int] = {}
+        pos = 0
+        fps = self._model.frames_per_second
+        for i, a in enumerate(audios):
+            # +0.25 sample keeps int(seconds * rate) inside faster-whisper from rounding down.
+            clips.append({"start": (pos + 0.25) / SAMPLE_RATE, "end": (pos + len(a) + 0.25) / SAMPLE_RATE})
+            seek_to_chunk[int(pos / SAMPLE_RATE * fps)] = i
+            pos += len(a)
+        segments, _ = self._pipeline.transcribe(
+            np.concatenate(audios),
+            language="en",
+            clip_timestamps=clips,
+            batch_size=len(chunks),
+            beam_size=self.options.beam_size,
+            word_timestamps=True,
+            without_timestamps=not self.options.timestamps,
+            log_progress=False,
+        )
+        out: list[_RawSegment] = []
+        for seg in segments:  # consume the lazy generator here
+            i = seek_to_chunk.get(seg.seek)
+            if i is None:
+                i = max(0, bisect.bisect_right([c["start"] for c in clips], seg.start) - 1)
+            chunk = chunks[i]
+            offset = seg.seek / fps
+            out.extend(self._split(seg, chunk, offset))
+        return out
+
+    def _split(self, seg, chunk: _Chunk, offset: float) -> list[_RawSegment]:
+        """Map a Whisper segment's words to call time and split it at pauses."""
+        if not seg.text.strip():
+            return []
+        if not seg.words:
+            start, _ = chunk.to_call_time(seg.start - offset)
+            end, _ = chunk.to_call_time(seg.end - offset)
+            return [_RawSegment(chunk.channel, start, max(start, end), seg.text.strip(), seg.avg_logprob, seg.no_speech_prob)]
+        mapped = []
+        for w in seg.words:
+            mid = (w.start + w.end) / 2 - offset
+            _, region = chunk.to_call_time(mid)
+            lo, hi = chunk.region_bounds(region)
+            chunk_start = chunk.regions[region][0] / SAMPLE_RATE
+            # Both ends move with the word's middle, so a word never straddles a removed silence.
+            start = min(max(lo + (w.start - offset - chunk_start), lo), hi)
+            end = min(max(lo + (w.end - offset - chunk_start), start), hi)
+            mapped.append((start, end, w.word, w.probability))
+        mapped.sort(key=lambda m: m[0])
+        groups: list[list[tuple[float, float, str, float]]] = [[mapped[0]]]
+        for m in mapped[1:]:
+            if m[0] - groups[-1][-1][1] >= self.options.split_gap_s:
+                groups.append([m])
+            else:
+                groups[-1].append(m)
+        out = []
+        for g in groups:
+            text = "".join(m[2] for m in g).strip()
+            if not text:
+                continue
+            logprob = sum(math.log(max(m[3], 1e-6)) for m in g) / len(g)
+            out.append(_RawSegment(chunk.channel, g[0][0], max(g[-1][1], g[0][0]), text, logprob, seg.no_speech_prob))
+        return out
+
+
+def build_transcript(
+    raw: list[_RawSegment],
+    *,
+    duration_s: float,
+    stereo: bool,
+    model: str,
+    agent_channel: str = "left",
+    direction: str | None = None,
+    guard_options: guards.GuardOptions = guards.GuardOptions(),
+) -> Transcript:
+    """Guard, assign roles and merge per-channel segments into one Transcript."""
+    by_channel: dict[int, list[_RawSegment]] = {}
+    for r in raw:
+        by_channel.setdefault(r.channel, []).append(r)
+    for segs in by_channel.values():
+        segs.sort(key=lambda r: (r.start_s, r.end_s))
+        for r in segs:
+            r.suspect_reason = guards.segment_suspect(
+                r.text, no_speech_prob=r.no_speech_prob, avg_logprob=r.avg_logprob, options=guard_options
+            )
+        loops = guards.looped_segments([r.text for r in segs], times=guard_options.repeat_segments)
+        for r, looped in zip(segs, loops):
+            if looped and r.suspect_reason is None:
+                r.suspect_reason = "repeated_segment"
+
+    agent_ch: int | None = None
+    role_confidence: float | None = None
+    if stereo:
+        clean = [(r.channel, r.start_s, r.text) for r in raw if r.suspect_reason is None]
+        agent_ch, role_confidence, _ = roles.decide_agent_channel(clean, mode=agent_channel, direction=direction)
+
+    ordered = sorted(raw, key=lambda r: (r.start_s, r.end_s, r.channel))
+    segments = []
+    for i, r in enumerate(ordered):
+        if stereo:
+            speaker = AGENT if r.channel == agent_ch else CUSTOMER
+        else:
+            speaker = UNKNOWN
+        segments.append(
+            Segment(
+                index=i,
+                speaker=speaker,
+                start_s=round(r.start_s, 3),
+                end_s=round(r.end_s, 3),
+                text=r.text,
+                confidence=None if r.avg_logprob is None else round(math.exp(r.avg_logprob), 4),
+                no_speech_prob=None if r.no_speech_prob is None else round(float(r.no_speech_prob), 4),
+                channel=r.channel if stereo else None,
+                suspect=r.suspect_reason is not None,
+                suspect_reason=r.suspect_reason,
+            )
+        )
+    return Transcript(
+        segments=tuple(segments),
+        duration_s=round(duration_s, 3),
+        model=model,
+        channels=2 if stereo else 1,
+        agent_channel=agent_ch,
+        role_confidence=role_confidence,
+    )

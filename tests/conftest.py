@@ -1,0 +1,56 @@
+"""Shared fixtures. Audio is generated here (PyAV, numpy), never downloaded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_RECORDINGS = ROOT / "examples" / "recordings"
+
+
+def encode_audio(path: Path, data: np.ndarray, rate: int, *, codec: str = "pcm_s16le", fmt: str | None = None) -> Path:
+    """Write ``data`` (channels × samples, floats in [-1, 1]) with any PyAV encoder."""
+    import av
+
+    data = np.atleast_2d(np.asarray(data, dtype=np.float32))
+    layout = "mono" if data.shape[0] == 1 else "stereo"
+    pcm = np.ascontiguousarray((np.clip(data, -1, 1) * 32767).astype(np.int16))
+    with av.open(str(path), "w", format=fmt) as out:
+        stream = out.add_stream(codec, rate=rate, layout=layout)
+        frame = av.AudioFrame.from_ndarray(pcm, format="s16p", layout=layout)
+        frame.sample_rate = rate
+        for packet in stream.encode(frame):
+            out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    return path
+
+
+def tone(seconds: float, rate: int, freq: float, *, amplitude: float = 0.3) -> np.ndarray:
+    t = np.arange(int(seconds * rate)) / rate
+    return (amplitude * np.sin(2 * np.pi * freq * t)).astype(np.float32)
+
+
+@pytest.fixture
+def write_audio():
+    """``write_audio(path, data, rate, codec=..., fmt=...)`` encodes test audio with PyAV."""
+    return encode_audio
+
+
+@pytest.fixture(scope="session")
+def example_recordings() -> Path:
+    """The committed example calls; tests that need real speech skip when they are absent."""
+    if not EXAMPLE_RECORDINGS.is_dir() or not any(EXAMPLE_RECORDINGS.iterdir()):
+        pytest.skip("examples/recordings is missing")
+    return EXAMPLE_RECORDINGS
+
+
+@pytest.fixture(scope="session")
+def whisper():
+    """The bundled Whisper tiny.en, loaded once for the whole session."""
+    from callqa.transcribe import get_transcriber
+
+    return get_transcriber()
