@@ -32,13 +32,29 @@ Limits (the model cards quote this section):
   wrong words, truncated starts), and a few stereo calls have their roles swapped
   (``swap_rate``). It does not reproduce Whisper's real errors on 8 kHz audio,
   hallucinated text in silence, or speakers misattributed segment by segment.
-- Labels follow SPEC §3 by construction, one label set per scenario; where SPEC leaves
-  room, the choice is recorded in each scenario's ``note`` (e.g. a rescheduled visit is
-  ``appointment_booked``; a hand-off to another department at the end of a recording is
-  ``follow_up``). Real annotators may disagree on such calls.
+- Labels follow SPEC §3 by construction, one label set per scenario, checked at import
+  (spam calls are not_interested/no_conversation, not_applicable, never escalated;
+  resolution is not_applicable exactly when the outcome is not support/information).
+  Where SPEC leaves room, each scenario's ``note`` records the choice; the main ones:
+  a rescheduled visit is ``appointment_booked``, a cancelled one is ``support``/resolved;
+  a new customer's urgent repair visit is ``appointment_booked``, a visit to fix an
+  existing customer's problem is ``support``/follow_up; a hand-off at the end of a
+  recording is ``follow_up`` + escalated; "I'll have our sales manager call you" in a
+  lead call is ``callback_requested`` + escalated; "we'll be in touch" or "we'll come by
+  this weekend" with no agreed time is ``qualified_lead``; a mailbox reached with no
+  message is ``voicemail``, a robocall or solicitor recorded by the business mailbox is
+  spam + ``no_conversation``; dead air, pocket dials and callers lost in the queue are
+  legit ``no_conversation``; "we don't handle that, call the manufacturer" is
+  ``information``/unresolved. Real annotators may disagree on such calls.
+- Label-bearing moments (transfers, escalation promises, transfer offers, "that fixed
+  it", "nothing else I can do", follow-up promises) come from shared phrase banks in
+  ``synth_lang.Conv``, so held-out scenarios share that wording with training ones; a
+  split by scenario therefore measures new conversations, not new ways of saying them.
 - Robocall and telemarketing scripts here are few and were written for this generator;
   the real robocall transcripts in ``../shared/data/robocall`` are the main spam source.
-- Class balance is a sampling choice (``balance``), not a property of real traffic.
+- Class balance is a sampling choice (``balance``: outcome, spam, resolution, escalated or
+  scenario), not a property of real traffic. By default 15% of calls are mono
+  (``mono_rate``) and 3% of stereo calls have agent and customer swapped (``swap_rate``).
 """
 
 from __future__ import annotations
@@ -56,11 +72,11 @@ from pathlib import Path
 # Importing the scenario modules registers their scenarios.
 from callqa.classify import synth_other, synth_sales, synth_spam, synth_support  # noqa: F401
 from callqa.classify.synth_industries import INDUSTRIES
-from callqa.classify.synth_lang import AGENT, BACKCHANNEL, CUSTOMER, RECORDING, Conv, Turn
+from callqa.classify.synth_lang import RECORDING, Conv, Turn
 from callqa.classify.synth_registry import SCENARIOS, Scenario
 from callqa.errors import InputFileError, UsageError
+from callqa.schema import AGENT, CUSTOMER, UNKNOWN
 
-UNKNOWN = "unknown"
 BALANCE_MODES = ("outcome", "scenario", "spam", "resolution", "escalated")
 GENERATOR_VERSION = "synth-1"
 

@@ -22,9 +22,7 @@ from callqa.classify.synth_industries import (
     STREETS,
     Industry,
 )
-
-AGENT = "agent"
-CUSTOMER = "customer"
+from callqa.schema import AGENT, CUSTOMER
 
 TALK = "talk"
 RECORDING = "recording"  # prerecorded audio: steady pace, no disfluencies

@@ -3,7 +3,8 @@ legitimate not_interested (see ``synth.py``)."""
 
 from __future__ import annotations
 
-from callqa.classify.synth_lang import Conv
+from callqa.classify.synth_industries import INDUSTRIES
+from callqa.classify.synth_lang import Conv, spoken_digits, spoken_money
 from callqa.classify.synth_registry import fulfilling, having, scenario
 
 BOOKERS = having("services")
@@ -36,8 +37,6 @@ def _pay_by_card(c: Conv) -> None:
 
 
 def _digits_words(c: Conv, digits: str) -> str:
-    from callqa.classify.synth_lang import spoken_digits
-
     return spoken_digits(digits, c.rng)
 
 
@@ -626,8 +625,6 @@ def _(c: Conv) -> None:
 
 
 def _paid_items(key: str) -> list[tuple[str, int]]:
-    from callqa.classify.synth_industries import INDUSTRIES
-
     ind = INDUSTRIES[key]
     return [item for item in ind.services + ind.products if item[1] > 0]
 
@@ -635,8 +632,6 @@ def _paid_items(key: str) -> list[tuple[str, int]]:
 @scenario("not_interested/price_too_high/declined", "not_interested",
           industries=tuple(k for k in sorted(set(BOOKERS) | set(SELLERS)) if _paid_items(k)))
 def _(c: Conv) -> None:
-    from callqa.classify.synth_lang import spoken_money
-
     item, amount = c.pick(_paid_items(c.ind.key))
     c.greet()
     c.u("{hi}, how much <is|do you charge for|would it be for> {item}?", "<Yeah, hi,|Hi,> what's the price on {item}?", item=item)
