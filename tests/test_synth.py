@@ -302,3 +302,16 @@ def test_scenario_counts_add_up():
         assert sum(per_class.values()) == len(scenario_names()), task
     assert counts["escalated"]["true"] >= 15
     assert counts["resolution"]["unresolved"] >= 6 and counts["resolution"]["follow_up"] >= 10
+
+
+def test_same_output_across_processes_and_hash_seeds():
+    import subprocess
+    import sys
+
+    outputs = set()
+    for hash_seed in ("1", "2"):
+        run = subprocess.run([sys.executable, "-m", "callqa.classify.synth", "--n", "40", "--seed", "3"],
+                             capture_output=True, text=True, check=True, env={"PYTHONHASHSEED": hash_seed})
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
+    assert [json.loads(line) for line in outputs.pop().splitlines()] == [c.to_dict() for c in generate_calls(40, seed=3)]

@@ -312,7 +312,7 @@ _HOMOPHONES = {
     "their": ("there", "they're"), "there": ("their", "they're"), "they're": ("there", "their"),
     "to": ("too", "two"), "too": ("to",), "two": ("to", "too"), "for": ("four",), "four": ("for",),
     "your": ("you're",), "you're": ("your",), "its": ("it's",), "it's": ("its",), "then": ("than",),
-    "know": ("no",), "no": ("know",), "hear": ("here",), "here": ("hear",), "by": ("buy", "bye"),
+    "hear": ("here",), "here": ("hear",), "by": ("buy", "bye"),
     "buy": ("by",), "bye": ("by",), "week": ("weak",), "one": ("won",), "right": ("write",),
     "whole": ("hole",), "wait": ("weight",), "our": ("are", "hour"), "would": ("wood",), "new": ("knew",),
     "ate": ("eight",), "eight": ("ate",), "weather": ("whether",), "sale": ("sail",), "mail": ("male",),

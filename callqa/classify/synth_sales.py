@@ -802,7 +802,10 @@ def _(c: Conv) -> None:
 @scenario("sale/catering_order/delivery", "sale", industries=("restaurant", "florist"))
 def _(c: Conv) -> None:
     c.greet()
-    c.u("{hi}, I need to order <food|catering|arrangements> for <an office lunch|a party|a funeral|a baby shower> on {day}, <about twenty people|for thirty people|twelve tables>.")
+    if c.ind.key == "florist":
+        c.u("{hi}, I need <arrangements|centerpieces|flowers> for <a wedding|a funeral|a baby shower|our office party> on {day}, <twelve tables|about ten arrangements|for the whole church>.")
+    else:
+        c.u("{hi}, I need to order <food|catering|lunch> for <an office lunch|a party|a graduation|a baby shower> on {day}, <about twenty people|for thirty people|around fifteen people>.")
     c.a("<We can do that.|Sure.> <What were you thinking?|Do you want to look at the menu or should I suggest something?>")
     c.u("<Let's do|I'll take> {product}<, times two| and some extra|>.")
     c.a("<Okay, that comes to|Your total is> {price}<, with delivery and setup|, plus delivery|>.")
