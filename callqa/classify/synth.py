@@ -25,8 +25,10 @@ Limits (the model cards quote this section):
 - US English only, written by one author; no regional dialects, no code-switching,
   no non-native phrasing beyond a few fixed lines. Names, places and prices are invented.
 - No real calls were used and no real audio exists behind these transcripts: timings
-  come from a words-per-second model (about 2.5 words/s, gaps, a few overlaps and
-  backchannels), not from speech.
+  come from a words-per-second model (about 2.5 words/s, gaps, holds, a few overlaps and
+  backchannels), not from speech. Generated conversations are shorter than real ones
+  (median about 75 s and 17 segments; real handled calls average several minutes), so
+  duration-based features will see longer calls in production than in training.
 - ASR noise is simulated by rules (lowercasing, dropped punctuation, homophone swaps,
   dropped short words and fillers, split/merged words and brand names, a small table of
   wrong words, truncated starts), and a few stereo calls have their roles swapped
@@ -72,7 +74,7 @@ from pathlib import Path
 # Importing the scenario modules registers their scenarios.
 from callqa.classify import synth_other, synth_sales, synth_spam, synth_support  # noqa: F401
 from callqa.classify.synth_industries import INDUSTRIES
-from callqa.classify.synth_lang import RECORDING, Conv, Turn
+from callqa.classify.synth_lang import RECORDING, TALK, Conv, Turn
 from callqa.classify.synth_registry import SCENARIOS, Scenario
 from callqa.errors import InputFileError, UsageError
 from callqa.schema import AGENT, CUSTOMER, UNKNOWN
@@ -267,7 +269,7 @@ def _timeline(turns: list[Turn], rng: random.Random) -> list[dict]:
                 gap = rng.uniform(0.25, 1.1)
             else:
                 roll = rng.random()
-                if roll < 0.1 and prev_end - prev_start > 1.5 and turn.kind == "talk":
+                if roll < 0.1 and prev_end - prev_start > 1.5 and turn.kind == TALK:
                     gap = -rng.uniform(0.1, min(0.8, (prev_end - prev_start) / 3))  # talk-over
                 elif roll < 0.85:
                     gap = rng.uniform(0.12, 0.9)
@@ -277,7 +279,7 @@ def _timeline(turns: list[Turn], rng: random.Random) -> list[dict]:
             end = start + duration
             segments.append({"speaker": turn.speaker, "start": start, "end": end, "text": chunk})
             listener = CUSTOMER if turn.speaker == AGENT else AGENT
-            if turn.kind == "talk" and number >= 2 and duration > 5.5 and listener in speakers and rng.random() < 0.3:
+            if turn.kind == TALK and number >= 2 and duration > 5.5 and listener in speakers and rng.random() < 0.3:
                 at = start + duration * rng.uniform(0.35, 0.7)
                 segments.append({"speaker": listener, "start": at, "end": at + rng.uniform(0.35, 0.8),
                                  "text": rng.choice(_BACKCHANNELS)})

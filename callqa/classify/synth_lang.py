@@ -26,7 +26,6 @@ from callqa.schema import AGENT, CUSTOMER
 
 TALK = "talk"
 RECORDING = "recording"  # prerecorded audio: steady pace, no disfluencies
-BACKCHANNEL = "backchannel"
 
 _ALT = re.compile(r"<([^<>]*)>")
 _SPACES = re.compile(r"\s+")
@@ -235,7 +234,7 @@ class Conv:
         self.slots["agent2"] = rng.choice([n for n in AGENT_NAMES if n != self.slots["agent"]])
         self.dis = {AGENT: rng.uniform(0.0, 0.12), CUSTOMER: rng.uniform(0.03, 0.35)}
         # How much a call wanders: the number of side blocks each extras() call may add.
-        self.verbosity = rng.choices((0, 1, 2, 3, 5, 7), weights=(28, 28, 20, 12, 8, 4))[0]
+        self.verbosity = rng.choices((0, 1, 2, 3, 5, 7, 10), weights=(15, 22, 22, 16, 12, 8, 5))[0]
 
     # -- primitives
 
@@ -388,9 +387,9 @@ class Conv:
         if self.chance(0.7):
             self.u("<Sure|Okay|No problem|Yeah, go ahead|That's fine|Mm-hmm>.")
         if long:
-            self.pause(25, 140)
+            self.pause(30, 180)
         else:
-            self.pause(4, 45)
+            self.pause(6, 75)
         self.a("<Thank you for holding|Thanks for your patience|Sorry about the wait|Okay, I'm back|Thanks for waiting>, {cfirst}.",
                "<Okay|Alright>, <thank you for holding|sorry about that>.",
                "Hi, are you still there? <Thank you for holding.|Sorry for the wait.>")
