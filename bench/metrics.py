@@ -371,39 +371,33 @@ def main() -> None:
           f"{len(analysis['call_id']):,} analyzed calls in {time.perf_counter() - t0:.1f} s (not timed)")  # fmt: skip
 
     times: dict[str, float] = {}
-    t0 = time.perf_counter()
-    result = read_call_records(csv_path, settings=settings)
-    times["callqa read"] = time.perf_counter() - t0
+    cpu: dict[str, float] = {}
+
+    def timed(name: str, fn, *args, **kwargs):
+        wall0, cpu0 = time.perf_counter(), time.process_time()
+        out = fn(*args, **kwargs)
+        times[name], cpu[name] = time.perf_counter() - wall0, time.process_time() - cpu0
+        return out
+
+    result = timed("callqa read", read_call_records, csv_path, settings=settings)
     store = Store.open(work / "callqa.db")
-    t1 = time.perf_counter()
-    store.upsert_call_records(result.records, source_file=str(csv_path), rows=result.rows)
-    times["callqa store"] = time.perf_counter() - t1
-    times["callqa import"] = time.perf_counter() - t0
+    timed("callqa store", store.upsert_call_records, result.records, source_file=str(csv_path), rows=result.rows)
+    times["callqa import"] = times["callqa read"] + times["callqa store"]
+    cpu["callqa import"] = cpu["callqa read"] + cpu["callqa store"]
     print(f"callqa: {len(result.records):,} records, {len(result.errors)} rejected rows, "
           f"{result.duplicates} duplicates, {len(result.warnings)} warnings")  # fmt: skip
     del result
 
     store_analysis(store, analysis)
-    t0 = time.perf_counter()
-    facts_table(store, settings)
-    times["callqa facts build"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    ours = compute_metrics(store, settings)
-    times["callqa metrics"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    ours_by = compute_metrics(store, settings, by=["agent"])
-    times["callqa metrics by agent"] = time.perf_counter() - t0
+    timed("callqa facts build", facts_table, store, settings)
+    ours = timed("callqa metrics", compute_metrics, store, settings)
+    ours_by = timed("callqa metrics by agent", compute_metrics, store, settings, by=["agent"])
+    timed("callqa metrics by agent x week", compute_metrics, store, settings, by=["agent", "week"])
 
     if not args.skip_pandas:
-        t0 = time.perf_counter()
-        calls = pandas_import(csv_path, settings, work / "pandas.db")
-        times["pandas import"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        theirs = pandas_metrics(calls, analysis, settings)
-        times["pandas metrics"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        theirs_by = pandas_metrics(calls, analysis, settings, by="agent")
-        times["pandas metrics by agent"] = time.perf_counter() - t0
+        calls = timed("pandas import", pandas_import, csv_path, settings, work / "pandas.db")
+        theirs = timed("pandas metrics", pandas_metrics, calls, analysis, settings)
+        theirs_by = timed("pandas metrics by agent", pandas_metrics, calls, analysis, settings, by="agent")
         print(f"pandas: {len(calls):,} records")
         mismatches = compare(ours["metrics"], theirs["all"], "all")
         for group, values in theirs_by.items():
@@ -413,21 +407,20 @@ def main() -> None:
         for line in mismatches[:20]:
             print("  DIFF", line)
 
-    print()
+    print(f"\n{'':32s} {'wall s':>8s} {'cpu s':>8s}   (cpu: this process only; the machine may be shared)")
     for name, secs in times.items():
-        print(f"{name:28s} {secs:8.2f} s")
+        print(f"{name:32s} {secs:8.2f} {cpu[name]:8.2f}")
     if not args.skip_pandas:
-        metrics_total = times["callqa facts build"] + times["callqa metrics"]
+        def ratio(a: str, b: str) -> str:
+            return f"callqa/pandas wall {times[a] / times[b]:.2f}, cpu {cpu[a] / cpu[b]:.2f}"
+
         print()
-        print(f"import   callqa {times['callqa import']:.1f} s  pandas {times['pandas import']:.1f} s  "
-              f"ratio callqa/pandas {times['callqa import'] / times['pandas import']:.2f}")  # fmt: skip
-        print(f"metrics  callqa {metrics_total:.1f} s (cache build + query)  pandas {times['pandas metrics']:.1f} s  "
-              f"ratio {metrics_total / times['pandas metrics']:.2f}")  # fmt: skip
-        print(f"metrics  callqa {times['callqa metrics']:.2f} s (cache warm)  ratio "
-              f"{times['callqa metrics'] / times['pandas metrics']:.2f}")  # fmt: skip
-        print(f"by agent callqa {times['callqa metrics by agent']:.2f} s  pandas {times['pandas metrics by agent']:.2f} s  "
-              f"ratio {times['callqa metrics by agent'] / times['pandas metrics by agent']:.2f}")  # fmt: skip
-    print(json.dumps({k: round(v, 3) for k, v in times.items()}))
+        print(f"import (read+validate+normalize+dedupe+store): {ratio('callqa import', 'pandas import')}")
+        print(f"metrics, facts cache warm:                   {ratio('callqa metrics', 'pandas metrics')}")
+        print(f"metrics by agent, cache warm:                {ratio('callqa metrics by agent', 'pandas metrics by agent')}")
+        build = cpu["callqa facts build"] + cpu["callqa metrics"]
+        print(f"metrics incl. facts cache build:             callqa/pandas cpu {build / cpu['pandas metrics']:.2f}")
+    print(json.dumps({k: [round(times[k], 3), round(cpu[k], 3)] for k in times}))
     store.close()
 
 

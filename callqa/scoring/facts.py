@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from callqa.store import Store
 
 # Bump when CACHE_STEPS or the columns of call_facts change: forces a rebuild of the cache.
-FACTS_VERSION = "1"
+FACTS_VERSION = "3"
 CACHE_TABLE = "call_facts_cache"
 
 # Tables whose writes make the cache stale.
@@ -52,8 +52,12 @@ def _triggers_sql() -> str:
     for table in _SOURCE_TABLES:
         for op in ("INSERT", "UPDATE", "DELETE"):
             name = f"facts_stale_{table}_{op.lower()}"
+            parts.append(f"DROP TRIGGER IF EXISTS {name};")
+            if (table, op) == ("call_records", "INSERT"):
+                # Bulk imports of call records go through Store.upsert_call_records, which marks
+                # the cache stale once: a trigger per row would cost seconds per million rows.
+                continue
             parts.append(
-                f"DROP TRIGGER IF EXISTS {name};\n"
                 f"CREATE TRIGGER {name} AFTER {op} ON {table}\n"
                 "WHEN (SELECT dirty FROM facts_meta WHERE id = 1) = 0\n"
                 "BEGIN UPDATE facts_meta SET dirty = 1 WHERE id = 1; END;"
@@ -130,14 +134,17 @@ INSERT OR IGNORE INTO facts_meta (id, dirty) VALUES (1, 1);
 {_triggers_sql()}
 """
 
-# The cache, built in bulk in four statements (the views' per-call subqueries would cost
-# seconds per 100,000 calls). Same semantics as call_facts (a test checks they agree),
-# plus 0/1 columns every metric filters on, repeat-contact gaps and local calendar fields.
+# The cache, built in bulk in a few statements (the views' per-call subqueries would
+# cost seconds per 100,000 calls). Same semantics as call_facts (a test checks they
+# agree on every column they share), plus 0/1 columns every metric filters on,
+# repeat-contact gaps and local calendar fields. The repeat-contact windows read
+# call_records in the order of its (caller_key, started_at) index, so SQLite never
+# sorts a million rows; ties on started_at go by import order.
 # {local_ts} is an SQL expression for the local "YYYY-MM-DD HH:MM:SS" of started_at.
+_TEMP_TABLES = ("_lab", "_rec", "_lt", "_seq", "_gap", "_first")
+_CONTACT = "cr.direction = 'inbound' AND COALESCE(l.spam_label = 'legit', 1) AND cr.started_at IS NOT NULL"
 CACHE_STEPS = [
-    "DROP TABLE IF EXISTS temp._lab",
-    "DROP TABLE IF EXISTS temp._rec",
-    "DROP TABLE IF EXISTS temp._w",
+    *(f"DROP TABLE IF EXISTS temp.{t}" for t in _TEMP_TABLES),
     f"DROP TABLE IF EXISTS {CACHE_TABLE}",
     # effective labels (per call and task, the row of the best source), pivoted to one row per call
     """
@@ -160,46 +167,43 @@ CACHE_STEPS = [
     GROUP BY call_id
     """,
     # the latest recording of each call (same choice as the calls_all view)
-    """
-    CREATE TEMP TABLE _rec (call_id TEXT PRIMARY KEY, path TEXT, status TEXT, failure_kind TEXT, transcript_key TEXT)
-    """,
+    "CREATE TEMP TABLE _rec (call_id TEXT PRIMARY KEY, path TEXT, status TEXT, transcript_key TEXT)",
     """
     INSERT INTO _rec
-    SELECT call_id, path, status, failure_kind, transcript_key
-    FROM (SELECT call_id, path, status, failure_kind, transcript_key, MAX(updated_at || '|' || path)
-          FROM recordings GROUP BY call_id)
+    SELECT call_id, path, status, transcript_key
+    FROM (SELECT call_id, path, status, transcript_key, MAX(updated_at || '|' || path) FROM recordings GROUP BY call_id)
     """,
-    # calendar fields and repeat-contact windows, over a narrow projection of the call records
+    # local time, once per call (the calendar fields below read it several times)
+    "CREATE TEMP TABLE _lt (rid INTEGER PRIMARY KEY, local_ts TEXT)",
+    "INSERT INTO _lt SELECT rowid, {local_ts} FROM call_records WHERE started_at IS NOT NULL",
+    # Numbers in order, sorted once: (caller_key, started_at), import order on ties. Reading the
+    # table in rowid order and sorting narrow rows beats walking the caller_key index, whose
+    # every entry costs a random read of the table.
     """
-    CREATE TEMP TABLE _w (rid INTEGER PRIMARY KEY, day TEXT, week TEXT, hour INTEGER, weekday INTEGER,
-                          prev_contact_gap_days REAL, next_contact_gap_days REAL, first_time_caller INTEGER)
+    CREATE TEMP TABLE _seq (seq INTEGER PRIMARY KEY, rid INTEGER, caller_key TEXT, started_at TEXT,
+                            inbound INTEGER, contact INTEGER)
     """,
+    f"""
+    INSERT INTO _seq (rid, caller_key, started_at, inbound, contact)
+    SELECT cr.rowid, cr.caller_key, cr.started_at, cr.direction = 'inbound', {_CONTACT}
+    FROM call_records cr NOT INDEXED LEFT JOIN _lab l ON l.call_id = cr.call_id
+    WHERE cr.caller_key IS NOT NULL AND cr.started_at IS NOT NULL
+    ORDER BY cr.caller_key, cr.started_at, cr.rowid
+    """,
+    # days since the previous / to the next contact (inbound, non-spam) from the same number
+    "CREATE TEMP TABLE _gap (rid INTEGER PRIMARY KEY, prev_gap REAL, next_gap REAL)",
     """
-    INSERT INTO _w
-    SELECT rid, substr(local_ts, 1, 10),
-        -- ISO 8601 week: the year and week number of the Thursday of this Monday-to-Sunday week
-        strftime('%Y', local_ts, printf('%+d days', 4 - iso_wd)) || '-W' ||
-            printf('%02d', (CAST(strftime('%j', local_ts, printf('%+d days', 4 - iso_wd)) AS INTEGER) - 1) / 7 + 1),
-        CAST(substr(local_ts, 12, 2) AS INTEGER),
-        iso_wd,
-        prev_gap, next_gap, first_time
-    FROM (
-        SELECT rid, local_ts, (CAST(strftime('%w', local_ts) AS INTEGER) + 6) % 7 + 1 AS iso_wd,
-            CASE WHEN is_contact THEN julianday(started_at) - julianday(LAG(started_at) OVER wc) END AS prev_gap,
-            CASE WHEN is_contact THEN julianday(LEAD(started_at) OVER wc) - julianday(started_at) END AS next_gap,
-            CASE WHEN inbound AND caller_key IS NOT NULL THEN ROW_NUMBER() OVER wi = 1 END AS first_time
-        FROM (
-            SELECT cr.rowid AS rid, cr.call_id, cr.caller_key, cr.started_at, {local_ts} AS local_ts,
-                COALESCE(cr.direction = 'inbound', 0) AS inbound,
-                -- a contact for repeat-caller checks: an inbound, non-spam call from a known number
-                (cr.direction = 'inbound' AND COALESCE(l.spam_label = 'legit', 1) AND cr.caller_key IS NOT NULL
-                    AND cr.started_at IS NOT NULL) AS is_contact
-            FROM call_records cr LEFT JOIN _lab l ON l.call_id = cr.call_id
-        )
-        WINDOW wc AS (PARTITION BY caller_key, is_contact ORDER BY started_at, call_id),
-               wi AS (PARTITION BY caller_key, inbound ORDER BY started_at IS NULL, started_at, call_id)
-    )
+    INSERT INTO _gap
+    SELECT rid,
+        CASE WHEN prev_key = caller_key THEN julianday(started_at) - julianday(prev_at) END,
+        CASE WHEN next_key = caller_key THEN julianday(next_at) - julianday(started_at) END
+    FROM (SELECT rid, caller_key, started_at, LAG(caller_key) OVER w AS prev_key, LAG(started_at) OVER w AS prev_at,
+                 LEAD(caller_key) OVER w AS next_key, LEAD(started_at) OVER w AS next_at
+          FROM _seq WHERE contact WINDOW w AS (ORDER BY seq))
     """,
+    # the first inbound call from each number in the loaded history
+    "CREATE TEMP TABLE _first (rid INTEGER PRIMARY KEY, first_time INTEGER)",
+    "INSERT INTO _first SELECT rid, LAG(caller_key) OVER (ORDER BY seq) IS NOT caller_key FROM _seq WHERE inbound",
     f"""
     CREATE TABLE {CACHE_TABLE} AS
     SELECT f.*,
@@ -214,32 +218,42 @@ CACHE_STEPS = [
         (analyzed AND NOT is_spam AND conversation AND direction = 'inbound' AND status = 'answered'
             AND outcome IN ('support', 'information')) AS fcr_base,
         COALESCE(resolution = 'resolved' AND NOT COALESCE(escalated, 0), 0) AS resolved_not_escalated,
-        COALESCE(outcome IN ('sale', 'appointment_booked', 'qualified_lead', 'callback_requested'), 0) AS lead_outcome
+        COALESCE(outcome IN ('sale', 'appointment_booked', 'qualified_lead', 'callback_requested'), 0) AS lead_outcome,
+        substr(local_ts, 1, 10) AS day,
+        -- ISO 8601 week: the year and week number of the Thursday of this Monday-to-Sunday week
+        strftime('%Y', local_ts, printf('%+d days', 4 - iso_wd)) || '-W' ||
+            printf('%02d', (CAST(strftime('%j', local_ts, printf('%+d days', 4 - iso_wd)) AS INTEGER) - 1) / 7 + 1) AS week,
+        CAST(substr(local_ts, 12, 2) AS INTEGER) AS hour,
+        iso_wd AS weekday  -- 1 = Monday … 7 = Sunday
     FROM (
-        SELECT c.*,
-            t.duration_s AS audio_duration_s, t.channels, t.agent_talk_s, t.customer_talk_s, t.unknown_talk_s,
-            t.agent_talk_ratio, t.non_talk_s, t.non_talk_share, t.longest_silence_s, t.longest_silence_start_s,
-            t.silence_count, t.interruptions, t.overlap_s, t.agent_wpm, t.customer_wpm, t.longest_monologue_s,
-            t.role_confidence,
+        SELECT c.call_id, c.recording_status, c.transcript_key, c.started_at, c.direction, c.caller_key, c.status,
+            c.agent, c.queue, c.source, c.campaign, c.wait_s, COALESCE(c.talk_s, t.duration_s) AS talk_s, c.hold_s,
+            c.acw_s, c.disposition, c.revenue, c.cost, c.has_record, c.local_ts, c.iso_wd,
+            c.prev_contact_gap_days, c.next_contact_gap_days, c.first_time_caller,
+            t.duration_s AS audio_duration_s, t.agent_talk_s, t.customer_talk_s,
+            t.agent_talk_ratio, t.non_talk_s, t.longest_silence_s, t.longest_silence_start_s,
+            t.interruptions, t.agent_wpm, t.customer_wpm, t.longest_monologue_s,
             l.spam_label, l.outcome, l.resolution, l.escalated, l.min_confidence,
             (l.spam_label IS NOT NULL AND l.outcome IS NOT NULL AND COALESCE(c.recording_status, '') != 'failed') AS analyzed,
             COALESCE(l.spam_label != 'legit', 0) AS is_spam,
             (l.outcome IS NOT NULL AND l.outcome NOT IN ('voicemail', 'no_conversation')) AS conversation
         FROM (
-            SELECT cr.call_id, r.path AS recording_path, r.status AS recording_status, r.failure_kind,
-                r.transcript_key, cr.started_at, cr.direction, cr.caller, cr.callee, cr.caller_key,
-                cr.status, cr.agent, cr.queue, cr.source, cr.campaign, cr.tracking_number,
-                cr.wait_s, cr.ring_s, COALESCE(cr.talk_s, (SELECT duration_s FROM transcripts x WHERE x.key = r.transcript_key)) AS talk_s,
-                cr.hold_s, cr.acw_s, cr.disposition, cr.revenue, cr.cost, 1 AS has_record,
-                w.day, w.week, w.hour, w.weekday, w.prev_contact_gap_days, w.next_contact_gap_days, w.first_time_caller
+            SELECT cr.call_id, r.status AS recording_status, r.transcript_key, cr.started_at, cr.direction,
+                cr.caller_key, cr.status, cr.agent, cr.queue, cr.source, cr.campaign, cr.wait_s, cr.talk_s, cr.hold_s,
+                cr.acw_s, cr.disposition, cr.revenue, cr.cost, 1 AS has_record,
+                lt.local_ts, (CAST(strftime('%w', lt.local_ts) AS INTEGER) + 6) % 7 + 1 AS iso_wd,
+                g.prev_gap AS prev_contact_gap_days, g.next_gap AS next_contact_gap_days,
+                CASE WHEN cr.direction = 'inbound' AND cr.caller_key IS NOT NULL AND cr.started_at IS NOT NULL
+                    THEN COALESCE(ft.first_time, 0) END
+                    AS first_time_caller
             FROM call_records cr
             LEFT JOIN _rec r ON r.call_id = cr.call_id
-            LEFT JOIN _w w ON w.rid = cr.rowid
+            LEFT JOIN _lt lt ON lt.rid = cr.rowid
+            LEFT JOIN _gap g ON g.rid = cr.rowid
+            LEFT JOIN _first ft ON ft.rid = cr.rowid
             UNION ALL
-            SELECT r.call_id, r.path, r.status, r.failure_kind, r.transcript_key, NULL, 'inbound', NULL, NULL, NULL,
-                'answered', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                (SELECT duration_s FROM transcripts x WHERE x.key = r.transcript_key), NULL, NULL, NULL, NULL, NULL, 0,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL
+            SELECT r.call_id, r.status, r.transcript_key, NULL, 'inbound', NULL, 'answered', NULL, NULL, NULL, NULL,
+                NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL
             FROM _rec r
             WHERE NOT EXISTS (SELECT 1 FROM call_records cr WHERE cr.call_id = r.call_id)
         ) c
@@ -247,9 +261,7 @@ CACHE_STEPS = [
         LEFT JOIN _lab l ON l.call_id = c.call_id
     ) f
     """,
-    "DROP TABLE temp._lab",
-    "DROP TABLE temp._rec",
-    "DROP TABLE temp._w",
+    *(f"DROP TABLE IF EXISTS temp.{t}" for t in _TEMP_TABLES),
     "DROP TABLE IF EXISTS temp._tz",
 ]
 
@@ -335,7 +347,10 @@ def refresh_facts(store: Store, settings: Settings) -> None:
 
 def facts_table(store: Store, settings: Settings) -> str:
     """The name of the per-call facts table, rebuilt first if anything changed since the last build."""
-    row = store.db.execute("SELECT dirty, key FROM facts_meta WHERE id = 1").fetchone()
-    if row is None or row[0] or row[1] != _cache_key(settings):
+    row = store.db.execute(
+        "SELECT dirty, key, EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?) FROM facts_meta WHERE id = 1",
+        [CACHE_TABLE],
+    ).fetchone()
+    if row is None or row[0] or row[1] != _cache_key(settings) or not row[2]:
         refresh_facts(store, settings)
     return CACHE_TABLE
