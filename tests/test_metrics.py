@@ -353,3 +353,34 @@ def test_new_call_records_refresh_the_cache(store: Store) -> None:
     m = compute_metrics(store, Settings())["metrics"]
     check(m, "calls", 19, None)
     check(m, "first_time_caller_rate", 11, 15)  # Z called before (C1)
+
+
+def test_changed_labels_patch_the_cache_like_a_rebuild(store: Store) -> None:
+    from callqa.scoring.facts import refresh_facts
+
+    settings = Settings()
+    assert refresh_facts(store, settings) == "rebuilt"
+    assert refresh_facts(store, settings) == "fresh"
+
+    def snapshot() -> list[dict]:
+        return store.query(f"SELECT * FROM {CACHE_TABLE} ORDER BY call_id")
+
+    # A review, a label that changes X's repeat contacts (A1 becomes spam), a failed recording.
+    review(store, "B1", "resolution", "resolved")
+    review(store, "A1", "spam", "telemarketing")
+    store.set_recording_status("/rec/K1.wav", "failed")
+    assert refresh_facts(store, settings) == "patched"
+    patched = snapshot()
+    assert refresh_facts(store, settings, full=True) == "rebuilt"
+    assert patched == snapshot()
+    a2 = next(r for r in patched if r["call_id"] == "A2")
+    assert a2["prev_contact_gap_days"] is None  # A1 is spam now: A2 is X's first contact
+    # Eligible A2 B1 E1 Y2 R1; only E1 (escalated) fails: A2's repeat (A3) is 16 days later.
+    check(compute_metrics(store, settings)["metrics"], "fcr_7d", 4, 5)
+
+    # A new transcript rebuilds (its features may belong to any call).
+    key = "key-A2"
+    transcript = store.load_transcript(key)
+    with store.transaction():
+        store.save_transcript(key, audio_sha256="A2", transcript=transcript, features=features(200, 150, 30), options={})
+    assert refresh_facts(store, settings) == "rebuilt"

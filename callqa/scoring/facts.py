@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from callqa.store import Store
 
 # Bump when CACHE_STEPS or the columns of call_facts change: forces a rebuild of the cache.
-FACTS_VERSION = "3"
+FACTS_VERSION = "4"
 CACHE_TABLE = "call_facts_cache"
 
 # Tables whose writes make the cache stale.
@@ -48,20 +48,29 @@ def _label(task: str) -> str:
 
 
 def _triggers_sql() -> str:
+    """Triggers that keep the cache honest.
+
+    Labels and recordings change one call at a time (a review, a re-run): they list the
+    call in ``facts_changes`` and the cache is patched for it. Transcripts, and updates
+    or deletes of call records, mark the whole cache stale. Bulk imports of call records
+    go through Store.upsert_call_records, which marks it stale once: a trigger per row
+    would cost seconds per million rows.
+    """
+    pending = "WHEN (SELECT dirty FROM facts_meta WHERE id = 1) = 0"
+    stale = "UPDATE facts_meta SET dirty = 1 WHERE id = 1;"
     parts = []
     for table in _SOURCE_TABLES:
         for op in ("INSERT", "UPDATE", "DELETE"):
             name = f"facts_stale_{table}_{op.lower()}"
             parts.append(f"DROP TRIGGER IF EXISTS {name};")
-            if (table, op) == ("call_records", "INSERT"):
-                # Bulk imports of call records go through Store.upsert_call_records, which marks
-                # the cache stale once: a trigger per row would cost seconds per million rows.
+            if table in ("labels", "recordings"):
+                rows = {"INSERT": ["NEW"], "UPDATE": ["NEW", "OLD"], "DELETE": ["OLD"]}[op]
+                body = " ".join(f"INSERT OR IGNORE INTO facts_changes VALUES ({r}.call_id);" for r in rows)
+            elif (table, op) == ("call_records", "INSERT"):
                 continue
-            parts.append(
-                f"CREATE TRIGGER {name} AFTER {op} ON {table}\n"
-                "WHEN (SELECT dirty FROM facts_meta WHERE id = 1) = 0\n"
-                "BEGIN UPDATE facts_meta SET dirty = 1 WHERE id = 1; END;"
-            )
+            else:
+                body = stale
+            parts.append(f"CREATE TRIGGER {name} AFTER {op} ON {table} {pending} BEGIN {body} END;")
     return "\n".join(parts)
 
 
@@ -131,6 +140,8 @@ CREATE TABLE IF NOT EXISTS facts_meta (
     built_at TEXT
 );
 INSERT OR IGNORE INTO facts_meta (id, dirty) VALUES (1, 1);
+-- Calls whose labels or recording changed since the cache was built (patched, not rebuilt).
+CREATE TABLE IF NOT EXISTS facts_changes (call_id TEXT PRIMARY KEY);
 {_triggers_sql()}
 """
 
@@ -140,12 +151,13 @@ INSERT OR IGNORE INTO facts_meta (id, dirty) VALUES (1, 1);
 # repeat-contact gaps and local calendar fields. The repeat-contact windows read
 # call_records in the order of its (caller_key, started_at) index, so SQLite never
 # sorts a million rows; ties on started_at go by import order.
-# {local_ts} is an SQL expression for the local "YYYY-MM-DD HH:MM:SS" of started_at.
+# Placeholders: {local_ts} is an SQL expression for the local "YYYY-MM-DD HH:MM:SS" of
+# started_at; {into} creates the table or appends to it; {scope_where} / {scope_and}
+# restrict a patch to the calls in temp._scope (empty for a full build).
 _TEMP_TABLES = ("_lab", "_rec", "_lt", "_seq", "_gap", "_first")
 _CONTACT = "cr.direction = 'inbound' AND COALESCE(l.spam_label = 'legit', 1) AND cr.started_at IS NOT NULL"
 CACHE_STEPS = [
     *(f"DROP TABLE IF EXISTS temp.{t}" for t in _TEMP_TABLES),
-    f"DROP TABLE IF EXISTS {CACHE_TABLE}",
     # effective labels (per call and task, the row of the best source), pivoted to one row per call
     """
     CREATE TEMP TABLE _lab (call_id TEXT PRIMARY KEY, spam_label TEXT, outcome TEXT, resolution TEXT,
@@ -162,7 +174,7 @@ CACHE_STEPS = [
     FROM (
         SELECT call_id, task, value, confidence, source,
             MIN(CASE source WHEN 'human' THEN 0 WHEN 'model' THEN 1 ELSE 2 END) AS rank
-        FROM labels GROUP BY call_id, task
+        FROM labels {scope_where} GROUP BY call_id, task
     )
     GROUP BY call_id
     """,
@@ -171,11 +183,12 @@ CACHE_STEPS = [
     """
     INSERT INTO _rec
     SELECT call_id, path, status, transcript_key
-    FROM (SELECT call_id, path, status, transcript_key, MAX(updated_at || '|' || path) FROM recordings GROUP BY call_id)
+    FROM (SELECT call_id, path, status, transcript_key, MAX(updated_at || '|' || path) FROM recordings {scope_where}
+          GROUP BY call_id)
     """,
     # local time, once per call (the calendar fields below read it several times)
     "CREATE TEMP TABLE _lt (rid INTEGER PRIMARY KEY, local_ts TEXT)",
-    "INSERT INTO _lt SELECT rowid, {local_ts} FROM call_records WHERE started_at IS NOT NULL",
+    "INSERT INTO _lt SELECT cr.rowid, {local_ts} FROM call_records cr WHERE cr.started_at IS NOT NULL {scope_and}",
     # Numbers in order, sorted once: (caller_key, started_at), import order on ties. Reading the
     # table in rowid order and sorting narrow rows beats walking the caller_key index, whose
     # every entry costs a random read of the table.
@@ -187,7 +200,7 @@ CACHE_STEPS = [
     INSERT INTO _seq (rid, caller_key, started_at, inbound, contact)
     SELECT cr.rowid, cr.caller_key, cr.started_at, cr.direction = 'inbound', {_CONTACT}
     FROM call_records cr NOT INDEXED LEFT JOIN _lab l ON l.call_id = cr.call_id
-    WHERE cr.caller_key IS NOT NULL AND cr.started_at IS NOT NULL
+    WHERE cr.caller_key IS NOT NULL AND cr.started_at IS NOT NULL {{scope_and}}
     ORDER BY cr.caller_key, cr.started_at, cr.rowid
     """,
     # days since the previous / to the next contact (inbound, non-spam) from the same number
@@ -205,7 +218,7 @@ CACHE_STEPS = [
     "CREATE TEMP TABLE _first (rid INTEGER PRIMARY KEY, first_time INTEGER)",
     "INSERT INTO _first SELECT rid, LAG(caller_key) OVER (ORDER BY seq) IS NOT caller_key FROM _seq WHERE inbound",
     f"""
-    CREATE TABLE {CACHE_TABLE} AS
+    {{into}}
     SELECT f.*,
         COALESCE(direction = 'inbound', 0) AS inbound,
         COALESCE(direction = 'outbound', 0) AS outbound,
@@ -251,6 +264,7 @@ CACHE_STEPS = [
             LEFT JOIN _lt lt ON lt.rid = cr.rowid
             LEFT JOIN _gap g ON g.rid = cr.rowid
             LEFT JOIN _first ft ON ft.rid = cr.rowid
+            WHERE 1 = 1 {{scope_and}}
             UNION ALL
             SELECT r.call_id, r.status, r.transcript_key, NULL, 'inbound', NULL, 'answered', NULL, NULL, NULL, NULL,
                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL
@@ -319,8 +333,29 @@ def _cache_key(settings: Settings) -> str:
     return f"{FACTS_VERSION}|{settings.timezone}"
 
 
-def refresh_facts(store: Store, settings: Settings) -> None:
-    """Rebuild ``call_facts_cache`` from the views, in one transaction."""
+def _patch_scope(conn: sqlite3.Connection) -> int | None:
+    """Fill temp._scope with the changed calls and every call sharing a number with one.
+
+    Repeat-contact and first-time columns depend on all calls from the same number, so
+    those are recomputed too. Returns the scope size, or None when a full build is cheaper.
+    """
+    conn.execute("DROP TABLE IF EXISTS temp._scope")
+    conn.execute("CREATE TEMP TABLE _scope (call_id TEXT PRIMARY KEY)")
+    conn.execute("INSERT INTO _scope SELECT call_id FROM facts_changes")
+    conn.execute(
+        "INSERT OR IGNORE INTO _scope SELECT cr.call_id FROM call_records cr WHERE cr.caller_key IN "
+        "(SELECT caller_key FROM call_records WHERE call_id IN (SELECT call_id FROM facts_changes) AND caller_key IS NOT NULL)"
+    )
+    size = conn.execute("SELECT COUNT(*) FROM _scope").fetchone()[0]
+    total = conn.execute(f"SELECT COUNT(*) FROM {CACHE_TABLE}").fetchone()[0]
+    return size if size <= max(1000, total // 5) else None
+
+
+def refresh_facts(store: Store, settings: Settings, *, full: bool = False) -> str:
+    """Bring ``call_facts_cache`` up to date, in one transaction.
+
+    Returns "fresh" (nothing to do), "patched" (only changed calls recomputed) or "rebuilt".
+    """
     zone = _zone(settings.timezone)
     conn = store.db.conn
     # Sorts for the windows and joins of a million rows: keep them in memory.
@@ -330,27 +365,49 @@ def refresh_facts(store: Store, settings: Settings) -> None:
     if began:
         conn.execute("BEGIN IMMEDIATE")
     try:
-        local_ts = "datetime(started_at)" if settings.timezone.upper() in ("UTC", "ETC/UTC") else _fill_offsets(conn, zone)
-        for step in CACHE_STEPS:
-            conn.execute(step.replace("{local_ts}", local_ts))
-        conn.execute(
-            "UPDATE facts_meta SET dirty = 0, key = ?, built_at = ? WHERE id = 1",
-            [_cache_key(settings), datetime.now(timezone.utc).isoformat(timespec="seconds")],
-        )
+        dirty, key, exists, changes = conn.execute(
+            "SELECT dirty, key, EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?), "
+            "(SELECT COUNT(*) FROM facts_changes) FROM facts_meta WHERE id = 1",
+            [CACHE_TABLE],
+        ).fetchone()
+        rebuild = full or dirty or key != _cache_key(settings) or not exists
+        if not rebuild and not changes:
+            mode = "fresh"
+        else:
+            scope = None if rebuild else _patch_scope(conn)
+            mode = "rebuilt" if scope is None else "patched"
+            local_ts = "datetime(started_at)" if settings.timezone.upper() in ("UTC", "ETC/UTC") else _fill_offsets(conn, zone)
+            if mode == "rebuilt":
+                conn.execute(f"DROP TABLE IF EXISTS {CACHE_TABLE}")
+                fill = {"{into}": f"CREATE TABLE {CACHE_TABLE} AS", "{scope_where}": "", "{scope_and}": ""}
+            else:
+                conn.execute(f"DELETE FROM {CACHE_TABLE} WHERE call_id IN (SELECT call_id FROM _scope)")
+                fill = {
+                    "{into}": f"INSERT INTO {CACHE_TABLE}",
+                    "{scope_where}": "WHERE call_id IN (SELECT call_id FROM _scope)",
+                    "{scope_and}": "AND cr.call_id IN (SELECT call_id FROM _scope)",
+                }
+            fill["{local_ts}"] = local_ts
+            for step in CACHE_STEPS:
+                for placeholder, value in fill.items():
+                    step = step.replace(placeholder, value)
+                conn.execute(step)
+            conn.execute("DROP TABLE IF EXISTS temp._scope")
+            conn.execute("DELETE FROM facts_changes")
+            conn.execute(
+                "UPDATE facts_meta SET dirty = 0, key = ?, built_at = ? WHERE id = 1",
+                [_cache_key(settings), datetime.now(timezone.utc).isoformat(timespec="seconds")],
+            )
     except BaseException:
         if began:
             conn.rollback()
         raise
     if began:
         conn.commit()
+    return mode
 
 
 def facts_table(store: Store, settings: Settings) -> str:
-    """The name of the per-call facts table, rebuilt first if anything changed since the last build."""
-    row = store.db.execute(
-        "SELECT dirty, key, EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?) FROM facts_meta WHERE id = 1",
-        [CACHE_TABLE],
-    ).fetchone()
-    if row is None or row[0] or row[1] != _cache_key(settings) or not row[2]:
-        refresh_facts(store, settings)
+    """The name of the per-call facts table, brought up to date first."""
+    refresh_facts(store, settings)
     return CACHE_TABLE
