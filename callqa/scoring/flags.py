@@ -129,16 +129,20 @@ def _agent_turn_bounds(store: Store, keys: list[str]) -> dict[str, tuple[float, 
     return {r["key"]: (r["first_s"], r["last_s"]) for r in rows}
 
 
-def _scorecard_misses(store: Store, call_ids: list[str]) -> dict[str, dict[str, str]]:
-    """call_id -> {rubric item name: reason} for the greeting / closing items the call failed."""
-    if not store.db["scorecards"].exists():
-        return {}
-    out: dict[str, dict[str, str]] = {}
-    for r in _in(store, "SELECT call_id, items FROM scorecards WHERE score IS NOT NULL AND call_id IN ({ids})", call_ids):
-        for item in json.loads(r["items"] or "[]"):
-            if item.get("name") in ("greeting", "closing") and not item.get("passed"):
-                out.setdefault(r["call_id"], {})[item["name"]] = item.get("reason") or ""
-    return out
+def _scorecard_misses(store: Store) -> None:
+    """Fill temp._misses with the greeting / closing rubric items each scored call failed."""
+    store.db.execute("DROP TABLE IF EXISTS temp._misses")
+    store.db.execute("CREATE TEMP TABLE _misses (call_id TEXT, item TEXT, reason TEXT, PRIMARY KEY (call_id, item))")
+    if store.db["scorecards"].exists():
+        store.db.execute(
+            """
+            INSERT OR IGNORE INTO _misses
+            SELECT sc.call_id, json_extract(j.value, '$.name'), json_extract(j.value, '$.reason')
+            FROM scorecards sc, json_each(sc.items) j
+            WHERE sc.score IS NOT NULL AND json_extract(j.value, '$.name') IN ('greeting', 'closing')
+              AND NOT json_extract(j.value, '$.passed')
+            """
+        )
 
 
 def compute_flags(
@@ -184,8 +188,8 @@ def compute_flags(
         "long_silence": "ns_conv AND longest_silence_s > :single_silence",
         "agent_talk_ratio": "ns_conv AND agent_talk_ratio > :talk_ratio",
         "interruptions": "ns_conv AND interruptions > :interruptions",
-        "no_greeting": "ns_conv AND transcript_key IS NOT NULL",
-        "no_closing": "ns_conv AND transcript_key IS NOT NULL",
+        "no_greeting": "ns_conv AND call_id IN (SELECT call_id FROM _misses WHERE item = 'greeting')",
+        "no_closing": "ns_conv AND call_id IN (SELECT call_id FROM _misses WHERE item = 'closing')",
         "disposition_mismatch": "disposition IS NOT NULL AND disposition != ''",
     }
     active = [r for r in REASONS if r in wanted]
@@ -199,6 +203,7 @@ def compute_flags(
         where.append("call_id IN (SELECT value FROM json_each(:ids))")
         query_params["ids"] = json.dumps(list(call_ids))
     columns = ", ".join(f"COALESCE({conditions[r]}, 0) AS c_{r}" for r in active)
+    _scorecard_misses(store)
     candidates = store.query(
         f"SELECT call_id, transcript_key, outcome, is_spam, spam_label, resolution, min_confidence, non_talk_s, "
         f"longest_silence_s, longest_silence_start_s, agent_talk_ratio, interruptions, agent_talk_s, customer_talk_s, "
@@ -215,7 +220,10 @@ def compute_flags(
             actual = "spam" if c["is_spam"] else c["outcome"]
             c["claimed"] = claimed
             c["c_disposition_mismatch"] = claimed is not None and claimed != actual
-    misses = _scorecard_misses(store, [c["call_id"] for c in candidates if c.get("c_no_greeting") or c.get("c_no_closing")])
+    misses: dict[str, dict[str, str]] = {}
+    missed_ids = [c["call_id"] for c in candidates if c.get("c_no_greeting") or c.get("c_no_closing")]
+    for r in _in(store, "SELECT call_id, item, reason FROM _misses WHERE call_id IN ({ids})", missed_ids) if missed_ids else []:
+        misses.setdefault(r["call_id"], {})[r["item"]] = r["reason"] or ""
     label_reasons = ("escalated", "unresolved", "follow_up", "spam_with_conversation", "low_confidence")
     label_ids = [c["call_id"] for c in candidates if any(c.get(f"c_{r}") for r in label_reasons)]
     evidence = _effective_evidence(store, label_ids) if label_ids else {}
