@@ -5,8 +5,9 @@ Run once from the repository root and commit the output::
     python examples/make_examples.py
 
 Needs espeak-ng and sox (Debian: ``apt-get install espeak-ng sox libsox-fmt-mp3``) and
-PyAV (a faster-whisper dependency) for the Ogg Opus file. The output is deterministic:
-every gap, level and noise sample comes from fixed values or a seeded generator.
+PyAV (a faster-whisper dependency) for the Ogg Opus file and to measure decoder delay.
+The output is deterministic: every gap, level and noise sample comes from fixed values or
+a seeded generator, sox runs in repeatable mode and the Ogg muxer in bit-exact mode.
 
 Writes, next to this file:
     recordings/<name>.<ext>   agent on the LEFT channel, customer on the RIGHT, 8 kHz
@@ -101,10 +102,12 @@ class Call:
 
 
 def A(text: str, say: str | None = None, gap: float | None = None, voice: Voice | None = None) -> Turn:
+    """An agent turn (left channel)."""
     return Turn("agent", text, say, gap, voice)
 
 
 def C(text: str, say: str | None = None, gap: float | None = None, voice: Voice | None = None) -> Turn:
+    """A customer turn (right channel)."""
     return Turn("customer", text, say, gap, voice)
 
 
