@@ -384,3 +384,13 @@ def test_changed_labels_patch_the_cache_like_a_rebuild(store: Store) -> None:
     with store.transaction():
         store.save_transcript(key, audio_sha256="A2", transcript=transcript, features=features(200, 150, 30), options={})
     assert refresh_facts(store, settings) == "rebuilt"
+
+
+def test_overall_metrics_are_the_same_with_and_without_groups(store: Store) -> None:
+    plain = compute_metrics(store, Settings())["metrics"]
+    for by in (["agent"], ["source", "week"], ["hour"]):
+        grouped = compute_metrics(store, Settings(), by=by)["metrics"]
+        for name, m in plain.items():
+            for field in ("value", "numerator", "denominator"):
+                assert grouped[name][field] == pytest.approx(m[field]), (by, name, field)
+    assert plain["follow_ups_per_lead"]["denominator"] == 2  # a distinct count, not a sum over groups

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from callqa.store import Store
 
 # Bump when CACHE_STEPS or the columns of call_facts change: forces a rebuild of the cache.
-FACTS_VERSION = "4"
+FACTS_VERSION = "5"
 CACHE_TABLE = "call_facts_cache"
 
 # Tables whose writes make the cache stale.
@@ -154,6 +154,32 @@ CREATE TABLE IF NOT EXISTS facts_changes (call_id TEXT PRIMARY KEY);
 # Placeholders: {local_ts} is an SQL expression for the local "YYYY-MM-DD HH:MM:SS" of
 # started_at; {into} creates the table or appends to it; {scope_where} / {scope_and}
 # restrict a patch to the calls in temp._scope (empty for a full build).
+def _lab_sql() -> str:
+    """Effective labels, one row per call, in one pass over labels (in primary-key order).
+
+    Per task, MAX over "<priority digit><value>" picks the human label, else the model's,
+    else the rule's; the confidence of that label, when a machine set it, comes from the
+    matching source column. min_confidence is the lowest of those (9 stands for none).
+    """
+    priority = "(CASE source WHEN 'human' THEN '3' WHEN 'model' THEN '2' ELSE '1' END)"
+    inner, confidences = [], []
+    for t in ("spam", "outcome", "resolution", "escalated"):
+        inner += [
+            f"MAX(CASE WHEN task = '{t}' THEN {priority} || value END) AS {t}_v",
+            f"MAX(CASE WHEN task = '{t}' AND source = 'model' THEN confidence END) AS {t}_model",
+            f"MAX(CASE WHEN task = '{t}' AND source NOT IN ('human', 'model') THEN confidence END) AS {t}_rule",
+        ]
+        confidences.append(
+            f"CASE substr({t}_v, 1, 1) WHEN '2' THEN COALESCE({t}_model, 9) WHEN '1' THEN COALESCE({t}_rule, 9) ELSE 9 END"
+        )
+    return (
+        "INSERT INTO _lab SELECT call_id, substr(spam_v, 2), substr(outcome_v, 2), substr(resolution_v, 2), "
+        f"substr(escalated_v, 2) = 'true', NULLIF(MIN({', '.join(confidences)}), 9) "
+        f"FROM (SELECT call_id, {', '.join(inner)} FROM labels {{scope_where}} GROUP BY call_id)"
+    )
+
+
+_LAB_SQL = _lab_sql()
 _TEMP_TABLES = ("_lab", "_rec", "_lt", "_seq", "_gap", "_first")
 _CONTACT = "cr.direction = 'inbound' AND COALESCE(l.spam_label = 'legit', 1) AND cr.started_at IS NOT NULL"
 CACHE_STEPS = [
@@ -163,21 +189,7 @@ CACHE_STEPS = [
     CREATE TEMP TABLE _lab (call_id TEXT PRIMARY KEY, spam_label TEXT, outcome TEXT, resolution TEXT,
                             escalated INTEGER, min_confidence REAL)
     """,
-    """
-    INSERT INTO _lab
-    SELECT call_id,
-        MAX(CASE WHEN task = 'spam' THEN value END),
-        MAX(CASE WHEN task = 'outcome' THEN value END),
-        MAX(CASE WHEN task = 'resolution' THEN value END),
-        MAX(CASE WHEN task = 'escalated' THEN value END) = 'true',
-        MIN(CASE WHEN source != 'human' THEN confidence END)
-    FROM (
-        SELECT call_id, task, value, confidence, source,
-            MIN(CASE source WHEN 'human' THEN 0 WHEN 'model' THEN 1 ELSE 2 END) AS rank
-        FROM labels {scope_where} GROUP BY call_id, task
-    )
-    GROUP BY call_id
-    """,
+    _LAB_SQL,
     # the latest recording of each call (same choice as the calls_all view)
     "CREATE TEMP TABLE _rec (call_id TEXT PRIMARY KEY, path TEXT, status TEXT, transcript_key TEXT)",
     """

@@ -343,18 +343,33 @@ def compute_metrics(
     select = ", ".join(aggregates)
     store.db.execute("PRAGMA temp_store = MEMORY")  # GROUP BY sorts a million rows
 
-    overall = store.db.execute(f"SELECT {select} FROM {table}{where_sql}", params).fetchone()
-    result: dict[str, Any] = {
-        "definitions": {metric.name: metric.definition for metric in metrics},
-        "metrics": _values(metrics, aggregates, overall, 0),
-        "groups": {},
-    }
-    if dims:
+    groups: dict[str, dict[str, Any]] = {}
+    if not dims:
+        overall = store.db.execute(f"SELECT {select} FROM {table}{where_sql}", params).fetchone()
+    else:
         cols = ", ".join(dims)
         sql = f"SELECT {cols}, {select} FROM {table}{where_sql} GROUP BY {cols} ORDER BY {cols}"
+        # Sums add up across groups, so the overall row comes from the group rows instead of a
+        # second pass over every call; only distinct counts need their own (narrow) query.
+        totals: list[Any] = [0] * len(aggregates)
         for row in store.db.execute(sql, params):
-            result["groups"][_group_key(dims, row[: len(dims)])] = _values(metrics, aggregates, row, len(dims))
-    return result
+            groups[_group_key(dims, row[: len(dims)])] = _values(metrics, aggregates, row, len(dims))
+            for i, value in enumerate(row[len(dims) :]):
+                if value is not None:
+                    totals[i] += value
+        distinct = [i for i, expr in enumerate(aggregates) if "DISTINCT" in expr]
+        if distinct:
+            exact = store.db.execute(
+                f"SELECT {', '.join(aggregates[i] for i in distinct)} FROM {table}{where_sql}", params
+            ).fetchone()
+            for i, value in zip(distinct, exact):
+                totals[i] = value
+        overall = totals
+    return {
+        "definitions": {metric.name: metric.definition for metric in metrics},
+        "metrics": _values(metrics, aggregates, overall, 0),
+        "groups": groups,
+    }
 
 
 def metric_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
