@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from callqa.store import Store
 
 # Bump when CACHE_STEPS or the columns of call_facts change: forces a rebuild of the cache.
-FACTS_VERSION = "5"
+FACTS_VERSION = "6"
 CACHE_TABLE = "call_facts_cache"
 
 # Tables whose writes make the cache stale.
@@ -245,15 +245,13 @@ CACHE_STEPS = [
         COALESCE(resolution = 'resolved' AND NOT COALESCE(escalated, 0), 0) AS resolved_not_escalated,
         COALESCE(outcome IN ('sale', 'appointment_booked', 'qualified_lead', 'callback_requested'), 0) AS lead_outcome,
         substr(local_ts, 1, 10) AS day,
-        -- ISO 8601 week: the year and week number of the Thursday of this Monday-to-Sunday week
-        strftime('%Y', local_ts, printf('%+d days', 4 - iso_wd)) || '-W' ||
-            printf('%02d', (CAST(strftime('%j', local_ts, printf('%+d days', 4 - iso_wd)) AS INTEGER) - 1) / 7 + 1) AS week,
+        (SELECT cal.week FROM _cal cal WHERE cal.day = substr(local_ts, 1, 10)) AS week,  -- ISO 8601, 2026-W45
         CAST(substr(local_ts, 12, 2) AS INTEGER) AS hour,
-        iso_wd AS weekday  -- 1 = Monday … 7 = Sunday
+        (SELECT cal.weekday FROM _cal cal WHERE cal.day = substr(local_ts, 1, 10)) AS weekday  -- 1 = Monday … 7 = Sunday
     FROM (
         SELECT c.call_id, c.recording_status, c.transcript_key, c.started_at, c.direction, c.caller_key, c.status,
             c.agent, c.queue, c.source, c.campaign, c.wait_s, COALESCE(c.talk_s, t.duration_s) AS talk_s, c.hold_s,
-            c.acw_s, c.disposition, c.revenue, c.cost, c.has_record, c.local_ts, c.iso_wd,
+            c.acw_s, c.disposition, c.revenue, c.cost, c.has_record, c.local_ts,
             c.prev_contact_gap_days, c.next_contact_gap_days, c.first_time_caller,
             t.duration_s AS audio_duration_s, t.agent_talk_s, t.customer_talk_s,
             t.agent_talk_ratio, t.non_talk_s, t.longest_silence_s, t.longest_silence_start_s,
@@ -266,7 +264,7 @@ CACHE_STEPS = [
             SELECT cr.call_id, r.status AS recording_status, r.transcript_key, cr.started_at, cr.direction,
                 cr.caller_key, cr.status, cr.agent, cr.queue, cr.source, cr.campaign, cr.wait_s, cr.talk_s, cr.hold_s,
                 cr.acw_s, cr.disposition, cr.revenue, cr.cost, 1 AS has_record,
-                lt.local_ts, (CAST(strftime('%w', lt.local_ts) AS INTEGER) + 6) % 7 + 1 AS iso_wd,
+                lt.local_ts,
                 g.prev_gap AS prev_contact_gap_days, g.next_gap AS next_contact_gap_days,
                 CASE WHEN cr.direction = 'inbound' AND cr.caller_key IS NOT NULL AND cr.started_at IS NOT NULL
                     THEN COALESCE(ft.first_time, 0) END
@@ -279,7 +277,7 @@ CACHE_STEPS = [
             WHERE 1 = 1 {{scope_and}}
             UNION ALL
             SELECT r.call_id, r.status, r.transcript_key, NULL, 'inbound', NULL, 'answered', NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL
+                NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL
             FROM _rec r
             WHERE NOT EXISTS (SELECT 1 FROM call_records cr WHERE cr.call_id = r.call_id)
         ) c
@@ -289,6 +287,7 @@ CACHE_STEPS = [
     """,
     *(f"DROP TABLE IF EXISTS temp.{t}" for t in _TEMP_TABLES),
     "DROP TABLE IF EXISTS temp._tz",
+    "DROP TABLE IF EXISTS temp._cal",
 ]
 
 
@@ -339,6 +338,33 @@ def _fill_offsets(conn: sqlite3.Connection, zone: ZoneInfo) -> str:
         "datetime(started_at, (SELECT CASE WHEN z.change_min IS NOT NULL AND substr(started_at, 15, 2) >= z.change_min "
         "THEN z.off2 ELSE z.off1 END FROM _tz z WHERE z.hour = substr(started_at, 1, 13)) || ' minutes')"
     )
+
+
+def _fill_calendar(conn: sqlite3.Connection) -> None:
+    """Fill ``temp._cal`` with the ISO week and weekday of every local day calls fall on.
+
+    A few hundred rows computed in Python, looked up per call, instead of three date
+    functions per call in SQL.
+    """
+    conn.execute("DROP TABLE IF EXISTS temp._cal")
+    conn.execute("CREATE TEMP TABLE _cal (day TEXT PRIMARY KEY, week TEXT, weekday INTEGER)")
+    lo, hi = conn.execute("SELECT MIN(started_at), MAX(started_at) FROM call_records").fetchone()
+    if lo is None:
+        return
+    # Local days are at most a day away from UTC days: pad the range by two.
+    first = datetime.fromisoformat(lo[:10]).date() - timedelta(days=2)
+    last = datetime.fromisoformat(hi[:10]).date() + timedelta(days=2)
+    if (last - first).days <= 366 * 50:
+        days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    else:  # a few stray dates decades apart: only the days that occur
+        utc_days = {datetime.fromisoformat(d).date() for (d,) in conn.execute(
+            "SELECT DISTINCT substr(started_at, 1, 10) FROM call_records WHERE started_at IS NOT NULL")}  # fmt: skip
+        days = sorted({d + timedelta(days=k) for d in utc_days for k in (-1, 0, 1)})
+    rows = []
+    for day in days:
+        year, week, weekday = day.isocalendar()
+        rows.append((day.isoformat(), f"{year}-W{week:02d}", weekday))
+    conn.executemany("INSERT INTO _cal VALUES (?, ?, ?)", rows)
 
 
 def _cache_key(settings: Settings) -> str:
@@ -400,6 +426,7 @@ def refresh_facts(store: Store, settings: Settings, *, full: bool = False) -> st
                     "{scope_and}": "AND cr.call_id IN (SELECT call_id FROM _scope)",
                 }
             fill["{local_ts}"] = local_ts
+            _fill_calendar(conn)
             for step in CACHE_STEPS:
                 for placeholder, value in fill.items():
                     step = step.replace(placeholder, value)
