@@ -10,11 +10,12 @@ match the code:
 
 Metrics need facts that *do* look across calls (repeat contacts from the same
 number, first-time callers) and local calendar fields, over up to millions of
-calls, in seconds. ``facts_table()`` returns ``call_facts_cache``: a table built
-from ``call_facts`` with those columns added, rebuilt only when a trigger has
-marked it stale (any write to call_records, recordings, transcripts or labels) or
-the time zone changed. Thresholds are *not* baked in: the cache exposes raw gaps
-and values, and metrics.py compares them with the configured thresholds.
+calls, in seconds. ``facts_table()`` returns ``call_facts_cache``: the same per-call
+facts computed in bulk, with those columns added. It is rebuilt after call records
+are imported, transcripts saved or the time zone changed, and patched (only the
+calls concerned) after labels or recordings change, e.g. by a review. Thresholds
+are *not* baked in: the cache exposes raw gaps and values, and metrics.py compares
+them with the configured thresholds.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 FACTS_VERSION = "6"
 CACHE_TABLE = "call_facts_cache"
 
-# Tables whose writes make the cache stale.
+# Tables whose writes make the cache stale (see _triggers_sql).
 _SOURCE_TABLES = ("call_records", "recordings", "transcripts", "labels")
 
 _RANK = "CASE {a}.source WHEN 'human' THEN 0 WHEN 'model' THEN 1 ELSE 2 END"
@@ -145,15 +146,6 @@ CREATE TABLE IF NOT EXISTS facts_changes (call_id TEXT PRIMARY KEY);
 {_triggers_sql()}
 """
 
-# The cache, built in bulk in a few statements (the views' per-call subqueries would
-# cost seconds per 100,000 calls). Same semantics as call_facts (a test checks they
-# agree on every column they share), plus 0/1 columns every metric filters on,
-# repeat-contact gaps and local calendar fields. The repeat-contact windows read
-# call_records in the order of its (caller_key, started_at) index, so SQLite never
-# sorts a million rows; ties on started_at go by import order.
-# Placeholders: {local_ts} is an SQL expression for the local "YYYY-MM-DD HH:MM:SS" of
-# started_at; {into} creates the table or appends to it; {scope_where} / {scope_and}
-# restrict a patch to the calls in temp._scope (empty for a full build).
 def _lab_sql() -> str:
     """Effective labels, one row per call, in one pass over labels (in primary-key order).
 
@@ -180,6 +172,15 @@ def _lab_sql() -> str:
 
 
 _LAB_SQL = _lab_sql()
+
+# The cache, built in bulk in a few statements (the views' per-call subqueries would
+# cost seconds per 100,000 calls). Same semantics as call_facts (a test checks they
+# agree on every column they share), plus 0/1 columns every metric filters on,
+# repeat-contact gaps and local calendar fields. Repeat contacts come from one sort of
+# narrow rows by (caller_key, started_at); ties on started_at go by import order.
+# Placeholders: {local_ts} is an SQL expression for the local "YYYY-MM-DD HH:MM:SS" of
+# started_at; {into} creates the table or appends to it; {scope_where} / {scope_and}
+# restrict a patch to the calls in temp._scope (empty for a full build).
 _TEMP_TABLES = ("_lab", "_rec", "_lt", "_seq", "_gap", "_first")
 _CONTACT = "cr.direction = 'inbound' AND COALESCE(l.spam_label = 'legit', 1) AND cr.started_at IS NOT NULL"
 CACHE_STEPS = [
