@@ -121,16 +121,19 @@ def _print_rows(rows: list[dict], fmt: OutputFormat, *, title: str | None = None
             writer.writeheader()
             writer.writerows(rows)
     else:
+        from rich import box
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(title=title)
+        table = Table(title=title, box=box.SIMPLE_HEAD)
         columns = list(rows[0]) if rows else []
         for c in columns:
             table.add_column(c, overflow="fold")
         for r in rows:
             table.add_row(*("" if r[c] is None else str(r[c]) for c in columns))
-        Console(width=max(120, Console().width)).print(table)
+        console = Console()
+        # A pipe or file gets the whole table, not a table squeezed to 80 columns.
+        Console(width=console.width if console.is_terminal else 220).print(table)
 
 
 @app.callback(invoke_without_command=True)
