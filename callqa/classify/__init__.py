@@ -72,11 +72,24 @@ class Classifier:
 def load_classifier(models_dir: str | Path | None = None) -> Classifier:
     """Load spaCy, the cue rules and the trained models, once.
 
+    Args:
+        models_dir: a folder written by ``callqa train``; default :func:`default_models_dir`.
+
     Raises:
-        ModelNotFoundError: spaCy's model or the trained classifiers are missing or were
-            built with another scikit-learn version.
+        ModelNotFoundError: spaCy's model or the trained classifiers are missing, unreadable,
+            or were built with another scikit-learn version.
     """
     from callqa.classify.cues import CueMatcher, load_nlp, rules_version
+    from callqa.classify.model import ModelSet
 
+    folder = Path(models_dir) if models_dir is not None else default_models_dir()
+    models = ModelSet.load(folder)
     matcher = CueMatcher(load_nlp())
-    return Classifier(matcher=matcher, models=None, version=rules_version())
+    return Classifier(matcher=matcher, models=models, version=f"{rules_version()}+models-{models.sha[:8]}")
+
+
+def load_rule_classifier() -> Classifier:
+    """The transparent cue-rules baseline (no trained models), for comparison and debugging."""
+    from callqa.classify.cues import CueMatcher, load_nlp, rules_version
+
+    return Classifier(matcher=CueMatcher(load_nlp()), models=None, version=rules_version())

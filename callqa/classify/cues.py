@@ -4,10 +4,10 @@ Each cue is a named list of phrase patterns ("press {digit}", "i'll transfer you
 Matches keep the segment, speaker and time they came from, so they can be shown as
 evidence and fed to the trained models as features (counts per speaker, position).
 
-Matching runs on the tokenizer of ``en_core_web_sm`` only, on the token ``NORM``
-attribute (lower case, "n't" -> "not", "'ll" -> "will"). The tagger/parser would
-make lemmas available but run at ~8k words/s on 2 cores, far too slow for the
-200 calls/s the batch classifier must reach; the patterns list inflections instead.
+Matching runs on the tokenizer of ``en_core_web_sm`` only, on canonical token forms
+(see ``canonical``). The tagger/parser would make lemmas available but run at ~8k
+words/s on 2 cores, far too slow for the 200 calls/s the batch classifier must reach;
+the patterns list inflections instead.
 
 Phrase syntax (one string per pattern, tokens separated by spaces):
     word        one token, case-insensitive, contractions tolerant ("it's" = "its" = "it is")
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -303,6 +304,12 @@ CUES: tuple[Cue, ...] = (
         "i ca n't hear you",
         "i can not hear you",
         "you 're breaking up",
+        "are you still there",
+        "not hearing anything",
+        "i 'm not hearing",
+        "i ca n't hear anything",
+        "the line went dead",
+        "call dropped",
     ),
     _c(
         "wrong_number",
@@ -454,7 +461,6 @@ CUES: tuple[Cue, ...] = (
         "a time slot is agreed and booked",
         "you 're booked",
         "you are booked",
-        "i 've booked",
         "i have booked",
         "i booked you",
         "i 'll book you",
@@ -651,8 +657,11 @@ CUES: tuple[Cue, ...] = (
         "it 's back",
         "it 's back on",
         "it came back",
-        "i 'm in",
-        "i 'm back in",
+        "i 'm in now",
+        "i 'm logged in",
+        "i 'm signed in",
+        "i 'm back in now",
+        "i got in",
         "i can see it now",
         "i can log in now",
         "i got it now",
@@ -708,11 +717,30 @@ CUES: tuple[Cue, ...] = (
         "you are all set",
         "all taken care of",
         "that 's been taken care of",
-        "is there anything else i can help",
-        "anything else i can help",
-        "anything else i can do",
         "glad i could help",
-        "happy to help",
+        "that 's done",
+        "that is done",
+        "it 's done",
+        "all done",
+        "done and done",
+        "i 've sent",
+        "i just sent",
+        "i 've added",
+        "i 've waived",
+        "i 've reversed",
+        "i 've issued",
+        "i 've booked",
+        "i 've turned",
+        "i 've unlocked",
+        "i 've reactivated",
+        "i 've cleared",
+        "you 'll have it today",
+        "you 'll have it tomorrow",
+        "it shipped",
+        "it 's on its way",
+        "on its way",
+        "out for delivery",
+        "the answer is",
         "we 're open",
         "we are open",
         "we close at",
@@ -773,6 +801,64 @@ CUES: tuple[Cue, ...] = (
         "once the part arrives",
         "we 'll let you know",
         "i 'll let you know",
+        "you 'll get an update",
+        "you 'll get a text",
+        "you 'll get a call",
+        "you 'll receive a text",
+        "we 'll text you",
+        "i 'll text you when",
+        "we 'll send it out",
+        "we 'll redo it",
+        "send it out",
+        "send a request to",
+        "sent a request to",
+        "put in a request",
+        "put a request in",
+        "submitted a request",
+        "i 'll send a request",
+        "should be back by",
+        "should be restored",
+        "once it 's restored",
+        "when it 's restored",
+        "our technicians are",
+        "crew is",
+        "crews are",
+        "it should be at your",
+        "by tomorrow",
+        "by end of day",
+        "by the end of the day",
+        "by end of the week",
+        "next business day",
+        "i 'll check and call",
+        "i 'll find out and",
+        "let you know what they say",
+        "have an answer for you",
+        "i 'll add a note",
+        "make a note on",
+        "made a note on",
+        "on the schedule",
+        "first on the schedule",
+        "we 'll fix it",
+        "we will fix it",
+        "come back in",
+        "come back on",
+        "come back next",
+        "bring it back",
+        "bring it in",
+        "a redo",
+        "redo it",
+        "send someone",
+        "send a crew",
+        "someone will come",
+        "someone will be out",
+        "they 'll come out",
+        "come out on",
+        "morning window",
+        "afternoon window",
+        "arrival window",
+        "i 'm going to add a note",
+        "the driver will",
+        "will bring it",
         "replacement will",
         "send you a replacement",
         "ship you a replacement",
@@ -814,7 +900,112 @@ CUES: tuple[Cue, ...] = (
         "i give up",
         "forget it",
         "i 'll go elsewhere",
+        "i 'm not sure",
+        "i 'm honestly not sure",
+        "i do n't know",
+        "i do n't have that information",
+        "i do n't have that info",
+        "no idea",
+        "you 'll have to call",
+        "you 'd have to call",
+        "you 'll need to call",
+        "you 'd need to call",
+        "call them directly",
+        "check their website",
+        "i 'll figure it out",
+        "i 'll try somewhere else",
+        "i 'll try elsewhere",
+        "guess not",
+        "is n't something we",
+        "we 're not able to",
+        "we are not able to",
+        "no way to",
+        "not possible",
+        "it 's policy",
+        "our policy does n't",
+        "i understand your frustration",
         "i 'll take my business elsewhere",
+    ),
+    _c(
+        "refusal",
+        "the agent cannot or will not do what the caller asks",
+        "ca n't|can not|cannot {any0-2} refund|remove|waive|reverse|cancel|change|credit|fix|help|transfer|find|honor|override|approve|do",
+        "not able to {any0-2} refund|remove|waive|reverse|cancel|change|credit|fix|help|transfer|find|honor|override|approve|do",
+        "unable to {any0-2} refund|remove|waive|reverse|cancel|change|credit|fix|help|transfer|find|honor|override|approve|do",
+        "wo n't be able to",
+        "charge is valid",
+        "charge is correct",
+        "the charge stands",
+        "per our policy",
+        "that 's our policy",
+        "that is our policy",
+        "company policy",
+        "in the terms",
+        "in your contract",
+        "from your contract",
+        "nothing i can do",
+        "nothing we can do",
+        "nothing more i can do",
+        "nothing else i can do",
+        "nobody else i can",
+        "no one else i can",
+        "no supervisor available",
+        "no manager available",
+        "no supervisors available",
+        "nobody available",
+        "the only fix i have",
+        "only thing i can suggest",
+        "i 'm not finding",
+        "nothing 's coming up",
+        "nothing is coming up",
+        "nothing comes up",
+        "not seeing it",
+        "i 'm not seeing",
+        "could n't find",
+        "can not find",
+        "no record of",
+        "i ca n't find",
+        "i 'm afraid not",
+        "i 'm afraid we",
+        "i 'm afraid i",
+        "i 'm sorry but",
+        "unfortunately",
+    ),
+    _c(
+        "dissatisfied",
+        "the caller ends unhappy",
+        "thanks i guess",
+        "thank you i guess",
+        "okay i guess",
+        "whatever",
+        "not fair",
+        "worst service",
+        "terrible service",
+        "horrible service",
+        "so done with",
+        "forget it",
+        "this is ridiculous",
+        "that 's ridiculous",
+        "unbelievable",
+        "are you serious",
+        "are you kidding",
+        "not unless you can",
+        "just fix it",
+        "useless",
+        "waste of my time",
+        "i 'll take my business",
+        "cancel my service then",
+        "never mind",
+        "nevermind",
+        "i 'll figure it out",
+        "i 'll find it somewhere",
+        "i 'll look it up",
+        "i 'll just google",
+        "still no help",
+        "not helpful",
+        "that does n't help",
+        "that did n't help",
+        "i guess not",
     ),
     # --- escalation -------------------------------------------------------------------
     _c(
@@ -840,6 +1031,22 @@ CUES: tuple[Cue, ...] = (
         "i can get a manager",
         "i can escalate",
         "i could escalate",
+        "if you 'd like me to",
+        "if you want me to",
+        "if you want to speak",
+        "if you 'd like to speak",
+        "i can have",
+        "i could have",
+        "do you want to be transferred",
+        "would you like to be transferred",
+        "would you like to be connected",
+        "or i can transfer",
+        "or i could transfer",
+        "or i can connect",
+        "i can put you through",
+        "i could put you through",
+        "i can send you",
+        "happy to transfer",
     ),
     _c(
         "transfer_action",
@@ -849,7 +1056,7 @@ CUES: tuple[Cue, ...] = (
         "i 'm going to transfer|connect you",
         "i 'm gonna transfer|connect you",
         "i am going to transfer|connect you",
-        "i 'll transfer|connect you",
+        "i 'll transfer|transfers|connect you",
         "i will transfer|connect you",
         "let me transfer|connect you",
         "transferring you now",
@@ -901,6 +1108,27 @@ CUES: tuple[Cue, ...] = (
         "send this to our",
         "forward this to our",
         "forward your case",
+        "need to transfer|connect you",
+        "have to transfer|connect you",
+        "going to transfer|connect you",
+        "gonna transfer|connect you",
+        "go ahead and transfer|connect you",
+        "transfer you over",
+        "get you over to",
+        "send you over to",
+        "send you to",
+        "route you to",
+        "routing you to",
+        "put you over to",
+        "put you in touch with",
+        "loop in",
+        "looping in",
+        "bring in my|a|the|our",
+        "get my|a|the|our supervisor|manager|lead on the line",
+        "send|sending|sent|pass|passing|passed|forward|forwarding|forwarded|escalate|escalating|route|routing|push|pushing|kick|kicking|bump|bumping|move|moving|get|getting|take|taking|flag|flagging|refer|referring this|it|that|you|your {any0-3} up|over|along|on|to {any0-4} supervisor|supervisors|manager|managers|specialist|specialists|team|department|tier|desk|group|unit|engineers|engineering|director|lead|escalations|retention|loyalty|office",
+        "have|get {any0-4} supervisor|supervisors|manager|managers|specialist|specialists|team|department|director|lead|engineer|engineers|advisor|adviser|expert {any0-2} call|reach|contact|ring|email|phone|get|follow",
+        "supervisor|manager|specialist|specialists|team|department|director|advisor|adviser|expert will call|reach|contact|follow|get|be|email|ring",
+        "supervisor|manager|specialist|specialists|team|department|director|advisor|adviser|expert 'll call|reach|contact|follow|get|be|email|ring",
         "my supervisor will call you",
         "a supervisor will call you",
         "my manager will call you",
@@ -931,10 +1159,17 @@ CUES: tuple[Cue, ...] = (
         "my colleague explained",
         "i 'm taking over",
         "i 'll be taking over",
-        "thanks for holding",
-        "thank you for holding",
-        "thanks for waiting",
-        "thank you for waiting",
+        "this is {any} in|from|with customer|loyalty|billing|retention|technical|tech|claims|sales|scheduling|accounts",
+        "this is {any} from the|our {any0-1} team|department",
+        "this is {any} on the {any0-1} team",
+        "i 'm the supervisor|manager|lead here",
+        "i 'm {any} the supervisor|manager",
+        "i 'm {any} the {any0-1} supervisor|manager",
+        "you 've been transferred",
+        "you were transferred",
+        "i see you were transferred",
+        "they transferred you",
+        "was transferred to me",
     ),
     _c(
         "manager_demand",
@@ -996,6 +1231,40 @@ CUES: tuple[Cue, ...] = (
     ),
     # --- call shape -------------------------------------------------------------------
     _c(
+        "hold",
+        "the caller is put on hold or thanked for waiting",
+        "please hold",
+        "hold please",
+        "hold on",
+        "hang on",
+        "one moment",
+        "one second",
+        "just a moment",
+        "bear with me",
+        "brief hold",
+        "quick hold",
+        "on hold",
+        "thanks for holding",
+        "thank you for holding",
+        "thanks for waiting",
+        "thank you for waiting",
+        "sorry for the wait",
+        "sorry about the wait",
+        "sorry to keep you waiting",
+    ),
+    _c(
+        "anything_else",
+        "the agent asks whether there is anything else",
+        "anything else i can help",
+        "anything else i can do",
+        "anything else you need",
+        "anything else for you",
+        "was there anything else",
+        "is there anything else",
+        "can i help with anything else",
+        "help you with anything else",
+    ),
+    _c(
         "greeting",
         "the agent greets and names the business",
         "thank you for calling",
@@ -1038,104 +1307,102 @@ def rules_version() -> str:
 
 
 # ---------------------------------------------------------------------------------------
-# Pattern compiler
+# Canonical tokens
+#
+# Both the phrases and the transcripts are reduced to canonical token strings, so one
+# phrase covers its spellings: contractions with or without apostrophes ("i'll" = "i
+# will", "'s" = "is"), numbers in digits or words ("<num>"), clock times ("<time>"),
+# day names ("<day>"). The canonical form is written into each token's NORM and matched
+# with a PhraseMatcher (hash lookups, fast); the few phrases with gaps use a Matcher.
 
-# Token NORMs that ASR and typists spell differently; matched as one.
-_NORM_EQUIV: dict[str, tuple[str, ...]] = {
-    "'s": ("'s", "s", "is", "has"),
-    "is": ("is", "'s"),
-    "'d": ("'d", "d", "would", "had"),
-    "would": ("would", "'d"),
-    "am": ("am", "'m", "m"),
-    "are": ("are", "'re", "re"),
-    "have": ("have", "'ve", "ve"),
-    "will": ("will", "'ll", "ll"),
-    "okay": ("okay", "ok"),
-    "ok": ("okay", "ok"),
-    "going": ("going", "gon"),
-    "to": ("to", "na"),
-    "cancelled": ("cancelled", "canceled"),
-    "voicemail": ("voicemail", "voice"),
-    "transfer": ("transfer",),
-    "gonna": ("going",),
+_CANON: dict[str, str] = {
+    "'s": "is", "s": "is", "'d": "would", "d": "would", "'m": "am", "m": "am", "'re": "are", "re": "are",
+    "'ve": "have", "ve": "have", "'ll": "will", "ll": "will", "n't": "not", "nt": "not",
+    "ok": "okay", "gon": "going", "na": "to", "canceled": "cancelled", "cannot": "can not",
+    "a.m.": "<ampm>", "p.m.": "<ampm>", "am": "<ampm>", "pm": "<ampm>", "o'clock": "<ampm>", "oclock": "<ampm>",
 }
-_DIGITS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
-           "zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_DAYS = ("today", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday",
-         "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-         "next")
-_AMPM = ("a.m.", "p.m.", "am", "pm", "o'clock", "oclock", "o", "in", "this")
+_DAYS = frozenset((
+    "today", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+))
+_NUM_WORDS = frozenset((
+    "zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million",
+))
+_NUMBER = re.compile(r"^\$?\d[\d,]*(\.\d+)?%?$")
+_TIME = re.compile(r"^\d{1,2}:\d\d([ap]\.?m\.?)?$|^\d{1,2}[ap]\.?m\.?$")
+_PLACEHOLDERS = {"{num}": "<num>", "{digit}": "<num>", "{day}": "<day>"}
 
 
-def _word_slot(nlp: Language, word: str) -> list[list[dict[str, Any]]]:
-    """Alternatives (token sequences) for one plain word, apostrophe-tolerant."""
-    spellings = {word, word.replace("'", "")}
-    alternatives = []
-    for spelling in sorted(spellings):
-        if not spelling:
-            continue
-        tokens = [t.norm_ for t in nlp.make_doc(spelling)]
-        alternatives.append([{"NORM": {"IN": sorted(set(_NORM_EQUIV.get(n, (n,))))}} for n in tokens])
-    return alternatives
+def canonical(norm: str) -> str:
+    """The canonical form of one token's NORM (see the section comment)."""
+    if _TIME.match(norm):
+        return "<time>"
+    if _NUMBER.match(norm) or norm in _NUM_WORDS or "-" in norm and all(p in _NUM_WORDS for p in norm.split("-")):
+        return "<num>"
+    if norm in _DAYS:
+        return "<day>"
+    return _CANON.get(norm, norm)
 
 
-def _slot(nlp: Language, item: str) -> tuple[list[list[dict[str, Any]]], bool]:
-    """Alternatives for one slot of a phrase, and whether the slot is optional."""
-    optional = item.startswith("?") and len(item) > 1
-    if optional:
-        item = item[1:]
-    if item == "{num}":
-        alts = [[{"LIKE_NUM": True}], [{"TEXT": {"REGEX": r"^\$?\d[\d,]*(\.\d+)?$"}}]]
-    elif item == "{digit}":
-        alts = [[{"NORM": {"IN": list(_DIGITS)}}]]
-    elif item == "{day}":
-        alts = [[{"NORM": {"IN": list(_DAYS)}}]]
-    elif item == "{time}":
-        alts = [
-            [{"TEXT": {"REGEX": r"^\d{1,2}([:.]\d\d)?\s?([ap]\.?m\.?)?$"}}],
-            [{"LIKE_NUM": True}, {"NORM": {"IN": list(_AMPM)}}],
-            [{"LIKE_NUM": True}, {"LIKE_NUM": True}],  # "ten thirty"
-        ]
-    elif item == "{any}":
-        alts = [[{}]]
-    elif item.startswith("{any") and item.endswith("}"):
-        lo, hi = item[4:-1].split("-")
-        alts = [[{"OP": f"{{{int(lo)},{int(hi)}}}"}]]
-    elif "|" in item:
-        options = [o for o in item.split("|") if o]
-        norms = set()
-        for o in options:
-            for alt in _word_slot(nlp, o):
-                if len(alt) != 1:
-                    raise ValueError(f"alternative {o!r} in {item!r} must be one token")
-                norms.update(alt[0]["NORM"]["IN"])
-        alts = [[{"NORM": {"IN": sorted(norms)}}]]
-    else:
-        alts = _word_slot(nlp, item)
-    return alts, optional
+def _word_variants(nlp: Language, word: str) -> list[list[str]]:
+    """Canonical token sequences for one plain word: as written, and without apostrophes."""
+    out = []
+    for spelling in dict.fromkeys((word, word.replace("'", ""))):
+        if spelling:
+            toks = [c for t in nlp.make_doc(spelling) for c in canonical(t.norm_).split()]
+            if toks not in out:
+                out.append(toks)
+    return out
 
 
-def compile_phrase(nlp: Language, phrase: str) -> list[list[dict[str, Any]]]:
-    """Turn one phrase string into spaCy Matcher token patterns (one per spelling variant)."""
+Gap = tuple[int, int]  # a run of any tokens, min..max long
+Item = str | frozenset[str] | Gap  # a token, one of several tokens, or a gap
+
+
+def compile_phrase(nlp: Language, phrase: str) -> list[list[Item]]:
+    """All canonical token sequences one phrase stands for.
+
+    Phrases without gaps expand to plain token strings (for the PhraseMatcher); phrases
+    with gaps keep one-token alternatives as sets (for the Matcher), so they stay few.
+    """
     # "i 'll" and "do n't" are written apart above for readability; glue them so each
     # word gets its apostrophe-free spelling too ("ill", "dont").
     phrase = phrase.replace(" '", "'").replace(" n't", "n't")
-    slots = []
+    has_gap = "{any" in phrase
+    slots: list[list[list[Item]]] = []
     for item in phrase.split():
-        alts, optional = _slot(nlp, item)
+        optional = item.startswith("?") and len(item) > 1
+        item = item[1:] if optional else item
+        alts: list[list[Item]]
+        if item in _PLACEHOLDERS:
+            alts = [[_PLACEHOLDERS[item]]]
+        elif item == "{time}":
+            alts = [["<time>"], ["<num>", "<ampm>"], ["<num>", "<num>"]]
+        elif item == "{any}":
+            alts = [[(1, 1)]]
+        elif item.startswith("{any") and item.endswith("}"):
+            lo, hi = item[4:-1].split("-")
+            alts = [[(int(lo), int(hi))]]
+        else:
+            alts = [v for option in item.split("|") if option for v in _word_variants(nlp, option)]
+            if has_gap:
+                singles = frozenset(str(a[0]) for a in alts if len(a) == 1)
+                alts = ([[singles if len(singles) > 1 else next(iter(singles))]] if singles else []) + [
+                    a for a in alts if len(a) != 1
+                ]
         if optional:
-            if any(len(a) != 1 for a in alts):
-                raise ValueError(f"optional slot {item!r} in {phrase!r} must be one token")
-            alts = [[{**a[0], "OP": "?"}] for a in alts]
+            alts = alts + [[]]
         slots.append(alts)
-    patterns = []
+    sequences: list[list[Item]] = []
     for combo in itertools.product(*slots):
-        pattern = [tok for part in combo for tok in part]
-        if pattern:
-            patterns.append(pattern)
-    if len(patterns) > 64:
-        raise ValueError(f"phrase {phrase!r} expands to too many patterns ({len(patterns)})")
-    return patterns
+        seq = [tok for part in combo for tok in part]
+        if seq and seq not in sequences:
+            sequences.append(seq)
+    if len(sequences) > 256:
+        raise ValueError(f"phrase {phrase!r} expands to too many sequences ({len(sequences)})")
+    return sequences
 
 
 # ---------------------------------------------------------------------------------------
@@ -1154,7 +1421,7 @@ class CueHit:
     text: str  # the matched words as they appear in the segment
     char_start: int  # offsets into the segment text
     char_end: int
-    position: float  # 0-1: where in the call (by segment order) it happened
+    position: float  # 0-1: where in the call it happened (by characters of clean text)
 
 
 def load_nlp() -> Language:
@@ -1172,18 +1439,72 @@ def load_nlp() -> Language:
     )
 
 
+def _token_pattern(item: Item) -> dict[str, Any]:
+    if isinstance(item, tuple):
+        return {"OP": f"{{{item[0]},{item[1]}}}"}
+    if isinstance(item, frozenset):
+        return {"NORM": {"IN": sorted(item)}}
+    return {"NORM": item}
+
+
+# A hit of the key cue removes overlapping hits of these cues in the same segment:
+# "would you like me to transfer you" is an offer, not a transfer.
+SUPPRESSES: dict[str, tuple[str, ...]] = {
+    "transfer_offer": ("transfer_action",),
+    "still_broken": ("works_now",),
+    "dissatisfied": ("works_now",),
+    "not_interested": ("buying_intent",),
+}
+
+
 class CueMatcher:
-    """All cues compiled into one spaCy Matcher. Build once, reuse for every call."""
+    """All cues compiled into one spaCy PhraseMatcher (plus a Matcher for gaps). Build once."""
 
     def __init__(self, nlp: Language, cues: Sequence[Cue] = CUES):
-        from spacy.matcher import Matcher
+        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.tokens import Doc
 
         self.nlp = nlp
         self.cues = tuple(cues)
-        self._matcher = Matcher(nlp.vocab, validate=True)
+        self._phrases = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._gaps = Matcher(nlp.vocab, validate=True)
+        self._canon_cache: dict[tuple[int, int], str] = {}
         for cue in self.cues:
-            patterns = [p for phrase in cue.phrases for p in compile_phrase(nlp, phrase)]
-            self._matcher.add(cue.name, patterns, greedy="LONGEST")
+            docs, patterns = [], []
+            for phrase in cue.phrases:
+                for seq in compile_phrase(nlp, phrase):
+                    if all(isinstance(t, str) for t in seq) and not any(isinstance(t, tuple) for t in seq):
+                        doc = Doc(nlp.vocab, words=list(seq))
+                        for tok, word in zip(doc, seq):
+                            tok.norm_ = word
+                        docs.append(doc)
+                    else:
+                        patterns.append([_token_pattern(t) for t in seq])
+            if docs:
+                self._phrases.add(cue.name, docs)
+            if patterns:
+                self._gaps.add(cue.name, patterns, greedy="LONGEST")
+
+    def _canonicalize(self, doc: Any) -> None:
+        """Write each token's canonical form into its NORM (cached per distinct token)."""
+        cache = self._canon_cache
+        for tok in doc:
+            key = (tok.orth, tok.norm)
+            canon = cache.get(key)
+            if canon is None:
+                canon = cache[key] = canonical(tok.norm_).replace(" ", "_")
+            tok.norm_ = canon
+
+    def _suppress(self, kept: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        strings = self.nlp.vocab.strings
+        names = [strings[m] for m, _, _ in kept]
+        drop = set()
+        for i, (name, (_, s1, e1)) in enumerate(zip(names, kept)):
+            for victim in SUPPRESSES.get(name, ()):
+                for j, (other, (_, s2, e2)) in enumerate(zip(names, kept)):
+                    if other == victim and s2 < e1 and s1 < e2:
+                        drop.add(j)
+        return [k for j, k in enumerate(kept) if j not in drop]
 
     def find(self, segments: Sequence[Segment]) -> list[CueHit]:
         """Cue hits in one call's segments, in timeline order."""
@@ -1198,19 +1519,32 @@ class CueMatcher:
         strings = self.nlp.vocab.strings
         for segments in calls:
             hits: list[CueHit] = []
-            n = len(segments)
-            for pos, seg in enumerate(segments):
+            # Position in the call by characters, so it means the same for one long
+            # plain-text segment as for many timed ones.
+            total = max(1, sum(len(s.text) + 1 for s in segments))
+            offset = 0
+            for seg in segments:
                 doc = next(docs)
-                seen: set[tuple[str, int]] = set()
-                for match_id, start, end in sorted(self._matcher(doc), key=lambda m: (m[1], -m[2])):
-                    name = strings[match_id]
-                    if (name, start) in seen:
+                seg_offset = offset
+                offset += len(seg.text) + 1
+                self._canonicalize(doc)
+                matches = self._phrases(doc) + (self._gaps(doc) if len(self._gaps) else [])
+                # Longest match per (cue, start); drop matches overlapping an earlier one of the same cue.
+                best: dict[tuple[int, int], int] = {}
+                for match_id, start, end in matches:
+                    key = (match_id, start)
+                    best[key] = max(best.get(key, end), end)
+                kept: list[tuple[int, int, int]] = []
+                for (match_id, start), end in sorted(best.items(), key=lambda kv: (kv[0][1], -kv[1])):
+                    if any(m == match_id and s < end and start < e for m, s, e in kept):
                         continue
-                    seen.add((name, start))
+                    kept.append((match_id, start, end))
+                kept = self._suppress(kept)
+                for match_id, start, end in kept:
                     span = doc[start:end]
                     hits.append(
                         CueHit(
-                            cue=name,
+                            cue=strings[match_id],
                             segment_index=seg.index,
                             speaker=seg.speaker,
                             start_s=seg.start_s,
@@ -1218,7 +1552,7 @@ class CueMatcher:
                             text=span.text,
                             char_start=span.start_char,
                             char_end=span.end_char,
-                            position=(pos + 0.5) / n,
+                            position=(seg_offset + (span.start_char + span.end_char) / 2) / total,
                         )
                     )
             out.append(hits)
@@ -1228,6 +1562,3 @@ class CueMatcher:
 def hits_by(hits: Iterable[CueHit], cue: str, speaker: str | None = None) -> list[CueHit]:
     """The hits of one cue, optionally by one speaker."""
     return [h for h in hits if h.cue == cue and (speaker is None or h.speaker == speaker)]
-
-
-__all__ = ["AGENT", "CUSTOMER", "CUES", "CUE_NAMES", "Cue", "CueHit", "CueMatcher", "compile_phrase", "load_nlp", "rules_version", "hits_by"]

@@ -1,0 +1,282 @@
+"""Trained task heads: persistence, calibrated probabilities, SPEC-consistent decoding, evidence.
+
+On disk (``models/``)::
+
+    featurizer/featurizer.joblib   the shared CallFeaturizer (vocabularies, scaler)
+    <task>/model.joblib            a TaskHead: classes, LogisticRegression, temperature
+    <task>/card.json, README.md    the model card (see cards.py)
+
+All four heads read one feature matrix, so a batch is featurized once. Probabilities
+are the logistic regression's, divided by a temperature fitted on held-out folds
+(grouped by scenario / robocall script), so 0.9 means right about nine times in ten on
+calls of kinds the model did not train on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from callqa.classify.cues import CUE_NAMES, CueHit
+from callqa.classify.features import CUE_SLOTS, CallFeaturizer, call_doc
+from callqa.classify.rules import RESOLVABLE_OUTCOMES, SPAM_OUTCOMES, empty_classification, evidence_from_hits, word_count
+from callqa.errors import ModelNotFoundError
+from callqa.schema import (
+    RESOLUTION_LABELS,
+    SOURCE_MODEL,
+    SOURCE_RULE,
+    TASKS,
+    CallRecord,
+    Classification,
+    ConversationFeatures,
+    Evidence,
+    Label,
+    Segment,
+    Transcript,
+)
+
+if TYPE_CHECKING:
+    import numpy as np
+
+FEATURIZER_DIR = "featurizer"
+ARTIFACT = "model.joblib"
+FEATURIZER_ARTIFACT = "featurizer.joblib"
+FORMAT_VERSION = 1
+RESOLUTION_CLASSES = tuple(c for c in RESOLUTION_LABELS if c != "not_applicable")
+MAX_EVIDENCE = 5
+
+
+@dataclass
+class TaskHead:
+    """One task's classifier over the shared features."""
+
+    task: str
+    classes: tuple[str, ...]
+    estimator: Any  # a fitted sklearn LogisticRegression
+    temperature: float = 1.0
+
+    def scores(self, X: Any) -> np.ndarray:
+        """Raw decision values, one column per class (binary heads get two)."""
+        import numpy as np
+
+        d = self.estimator.decision_function(X)
+        if d.ndim == 1:
+            d = np.column_stack([-d / 2, d / 2])
+        return d
+
+    def proba(self, X: Any) -> np.ndarray:
+        """Calibrated class probabilities, columns in ``classes`` order."""
+        return softmax(self.scores(X) / self.temperature)
+
+    def class_weights(self) -> np.ndarray:
+        """Per-class weight vectors relative to the other classes (k x n_features)."""
+        import numpy as np
+
+        coef = np.asarray(self.estimator.coef_, dtype=np.float64)
+        if coef.shape[0] == 1:
+            return np.vstack([-coef[0] / 2, coef[0] / 2])
+        return coef - coef.mean(axis=0, keepdims=True)
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _library_versions() -> dict[str, str]:
+    import numpy
+    import scipy
+    import sklearn
+
+    return {"scikit-learn": sklearn.__version__, "numpy": numpy.__version__, "scipy": scipy.__version__}
+
+
+def save_artifacts(models_dir: Path, featurizer: CallFeaturizer, heads: dict[str, TaskHead]) -> None:
+    """Write the featurizer and the heads (cards are written by cards.py)."""
+    import joblib
+
+    meta = {"format": FORMAT_VERSION, "libraries": _library_versions()}
+    (models_dir / FEATURIZER_DIR).mkdir(parents=True, exist_ok=True)
+    joblib.dump({"meta": meta, "featurizer": featurizer}, models_dir / FEATURIZER_DIR / FEATURIZER_ARTIFACT, compress=3)
+    for task, head in heads.items():
+        (models_dir / task).mkdir(parents=True, exist_ok=True)
+        joblib.dump({"meta": meta, "head": head}, models_dir / task / ARTIFACT, compress=3)
+
+
+def artifact_paths(models_dir: Path) -> list[Path]:
+    return [models_dir / FEATURIZER_DIR / FEATURIZER_ARTIFACT] + [models_dir / t / ARTIFACT for t in TASKS]
+
+
+def artifacts_sha(models_dir: Path) -> str:
+    """sha256 over all artifacts: the models part of the classifier version."""
+    h = hashlib.sha256()
+    for path in artifact_paths(models_dir):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _load_one(path: Path) -> dict:
+    import joblib
+    import sklearn
+
+    fix = "run `callqa train` to rebuild the models"
+    if not path.is_file():
+        raise ModelNotFoundError(f"trained classifier {path} is missing; fix: {fix} (or point CALLQA_MODELS_DIR at a models folder)")
+    # The version check must come before unpickling: sklearn objects from another
+    # version can load silently and predict wrongly. The card holds the version.
+    card_path = path.parent / "card.json"
+    if card_path.is_file():
+        try:
+            built = json.loads(card_path.read_text())["libraries"]["scikit-learn"]
+        except (KeyError, ValueError, TypeError):
+            built = None
+        if built and built != sklearn.__version__:
+            raise ModelNotFoundError(
+                f"{path.parent} was built with scikit-learn {built} but {sklearn.__version__} is installed; "
+                f"fix: {fix}, or install scikit-learn=={built}"
+            )
+    try:
+        obj = joblib.load(path)
+    except Exception as e:  # noqa: BLE001 - any unpickling failure means the same to the user
+        raise ModelNotFoundError(f"cannot load {path} ({type(e).__name__}: {e}); fix: {fix}") from e
+    meta = obj.get("meta", {}) if isinstance(obj, dict) else {}
+    if meta.get("format") != FORMAT_VERSION:
+        raise ModelNotFoundError(f"{path} has model format {meta.get('format')}, expected {FORMAT_VERSION}; fix: {fix}")
+    built = meta.get("libraries", {}).get("scikit-learn")
+    if built != sklearn.__version__:
+        raise ModelNotFoundError(
+            f"{path} was built with scikit-learn {built} but {sklearn.__version__} is installed; "
+            f"fix: {fix}, or install scikit-learn=={built}"
+        )
+    return obj
+
+
+class ModelSet:
+    """The featurizer and the four heads, loaded once."""
+
+    def __init__(self, featurizer: CallFeaturizer, heads: dict[str, TaskHead], sha: str = ""):
+        self.featurizer = featurizer
+        self.heads = heads
+        self.sha = sha
+        self._weights = {task: head.class_weights() for task, head in heads.items()}
+        offset = featurizer.dense_offset_
+        self._cue_columns = {
+            cue: [offset + i * len(CUE_SLOTS) + j for j in range(len(CUE_SLOTS))] for i, cue in enumerate(CUE_NAMES)
+        }
+        self._names = featurizer.feature_names_
+
+    @classmethod
+    def load(cls, models_dir: Path) -> ModelSet:
+        """Load and check every artifact.
+
+        Raises:
+            ModelNotFoundError: an artifact is missing, unreadable or from another scikit-learn.
+        """
+        featurizer = _load_one(models_dir / FEATURIZER_DIR / FEATURIZER_ARTIFACT)["featurizer"]
+        heads = {task: _load_one(models_dir / task / ARTIFACT)["head"] for task in TASKS}
+        return cls(featurizer, heads, artifacts_sha(models_dir))
+
+    # ---- prediction ------------------------------------------------------------------
+
+    def probabilities(self, docs: Sequence[Any]) -> tuple[Any, dict[str, np.ndarray]]:
+        X = self.featurizer.transform(docs)
+        return X, {task: head.proba(X) for task, head in self.heads.items()}
+
+    def predict(
+        self,
+        items: Sequence[tuple[Transcript, ConversationFeatures | None, CallRecord | None]],
+        segments: Sequence[Sequence[Segment]],
+        hits: Sequence[Sequence[CueHit]],
+        *,
+        version: str,
+    ) -> list[Classification]:
+        """Labels for a batch (segments and hits already computed by the caller)."""
+        out: list[Classification | None] = [None] * len(items)
+        live = []
+        for i, segs in enumerate(segments):
+            if word_count(segs) == 0:
+                out[i] = empty_classification(version)
+            else:
+                live.append(i)
+        if live:
+            docs = [call_doc(segments[i], hits[i], items[i][1]) for i in live]
+            X, probs = self.probabilities(docs)
+            for row, i in enumerate(live):
+                p = {task: probs[task][row] for task in probs}
+                out[i] = self._decode(X, row, p, segments[i], hits[i], version)
+        return out  # type: ignore[return-value]
+
+    def _decode(self, X: Any, row: int, p: dict[str, np.ndarray], segments: Sequence[Segment],
+                hits: Sequence[CueHit], version: str) -> Classification:
+        """Pick SPEC-consistent labels from the four probability vectors."""
+        heads = self.heads
+
+        def model_label(task: str, allowed: Sequence[str] | None = None) -> Label:
+            classes = heads[task].classes
+            probs = p[task]
+            idx = [k for k, c in enumerate(classes) if allowed is None or c in allowed]
+            k = max(idx, key=lambda j: probs[j])
+            conf = float(probs[k] / probs[idx].sum())  # conditional on the allowed set
+            return Label(task, classes[k], conf, SOURCE_MODEL, version, self._evidence(X, row, task, k, segments, hits))
+
+        def prob(task: str, values: Sequence[str]) -> float:
+            classes = heads[task].classes
+            return float(sum(p[task][k] for k, c in enumerate(classes) if c in values))
+
+        spam = model_label("spam")
+        p_spam = 1.0 - prob("spam", ["legit"])
+        if spam.value != "legit":
+            outcome = model_label("outcome", SPAM_OUTCOMES)
+            resolution = Label("resolution", "not_applicable", p_spam, SOURCE_RULE, version, spam.evidence)
+            p_false = p_spam + (1 - p_spam) * prob("escalated", ["false"])
+            escalated = Label("escalated", "false", p_false, SOURCE_RULE, version, spam.evidence)
+            return Classification(spam, outcome, resolution, escalated)
+        outcome = model_label("outcome")
+        if outcome.value in RESOLVABLE_OUTCOMES:
+            resolution = model_label("resolution")
+        else:
+            resolution = Label("resolution", "not_applicable", 1.0 - prob("outcome", RESOLVABLE_OUTCOMES),
+                               SOURCE_RULE, version, outcome.evidence)
+        escalated = model_label("escalated")
+        return Classification(spam, outcome, resolution, escalated)
+
+    def _evidence(self, X: Any, row: int, task: str, k: int, segments: Sequence[Segment],
+                  hits: Sequence[CueHit]) -> tuple[Evidence, ...]:
+        """Cue hits that push toward class k; else the segments whose words push most."""
+        weights = self._weights[task][k]
+        x = X.getrow(row)
+        contrib = dict(zip(x.indices.tolist(), (x.data * weights[x.indices]).tolist()))
+        support = []
+        for cue in {h.cue for h in hits}:
+            score = sum(contrib.get(c, 0.0) for c in self._cue_columns[cue])
+            if score > 1e-6:
+                support.append((score, cue))
+        if support:
+            order = {cue: rank for rank, (_, cue) in enumerate(sorted(support, reverse=True))}
+            chosen = sorted((h for h in hits if h.cue in order), key=lambda h: (order[h.cue], h.segment_index))
+            evidence = evidence_from_hits(chosen, limit=MAX_EVIDENCE)
+            return tuple(sorted(evidence, key=lambda e: (e.segment_index, e.start_s)))
+        # No cue supports the label: show the segments whose words weigh most for it.
+        names = self._names
+        word_contrib = {names[c]: v for c, v in contrib.items() if v > 0 and names[c].startswith("all:")}
+        if not word_contrib:
+            return ()
+        scored = []
+        for seg in segments:
+            terms = self.featurizer.word_terms(seg.text) & word_contrib.keys()
+            if terms:
+                top = max(terms, key=word_contrib.__getitem__)
+                scored.append((sum(word_contrib[t] for t in terms), seg, top))
+        scored.sort(key=lambda s: -s[0])
+        return tuple(
+            Evidence(seg.index, seg.speaker, seg.start_s, seg.end_s, seg.text.strip()[:200], f"words:{top[4:]}")
+            for _, seg, top in sorted(scored[:2], key=lambda s: s[1].index)
+        )
