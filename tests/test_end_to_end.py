@@ -114,3 +114,57 @@ def test_export_segments_jsonl(example_run, tmp_path: Path) -> None:
     assert lines
     assert {"recording", "call_id", "speaker", "start_s", "end_s", "text", "confidence", "suspect"} <= set(lines[0])
     assert {line["speaker"] for line in lines} >= {"agent", "customer"}
+
+
+def unique_records() -> list[dict[str, str]]:
+    """calls.csv de-duplicated as SPEC §4 says: the latest updated_at wins."""
+    latest: dict[str, dict[str, str]] = {}
+    for row in call_rows():
+        old = latest.get(row["call_id"])
+        if old is None or (row["updated_at"] or "") >= (old["updated_at"] or ""):
+            latest[row["call_id"]] = row
+    return list(latest.values())
+
+
+RATE_METRICS = (
+    "answer_rate", "abandonment_rate", "blocked_rate", "service_level", "first_time_caller_rate", "spam_rate",
+    "fcr", "fcr_1d", "fcr_7d", "fcr_30d", "fcr_transcript_only", "resolution_rate", "escalation_rate",
+    "qualified_lead_rate", "lead_rate_duration_only", "conversion_rate", "appointment_rate", "short_call_share",
+    "share_ge_30s", "share_ge_60s", "share_ge_120s", "share_ge_300s", "share_ge_600s", "long_call_share",
+)
+OTHER_METRICS = ("asa_s", "aht_s", "avg_call_duration_s", "revenue_per_successful_call", "cost_per_call")
+
+
+def test_metrics_json_has_every_metric_and_matches_the_example_data(example_run) -> None:
+    result = json.loads(callqa("metrics", "--db", example_run["db"], "--format", "json").stdout)
+    metrics = result["metrics"]
+    for name in RATE_METRICS + OTHER_METRICS:
+        assert name in metrics, name
+        assert name in result["definitions"], name
+        m = metrics[name]
+        if name in RATE_METRICS and m["value"] is not None:
+            assert 0.0 <= m["value"] <= 1.0, (name, m)
+            assert m["value"] == pytest.approx(m["numerator"] / m["denominator"], abs=1e-6)
+
+    records = unique_records()
+    inbound = [r for r in records if r["direction"] == "inbound"]
+    answered_in = [r for r in inbound if r["status"] == "answered"]
+    short_abandons = [r for r in inbound if r["status"] == "abandoned" and float(r["wait_s"] or 0) < 5]
+    long_abandons = [r for r in inbound if r["status"] == "abandoned" and float(r["wait_s"] or 0) >= 5]
+    blocked = [r for r in inbound if r["status"] == "blocked"]
+    offered = len(inbound) - len(blocked) - len(short_abandons)
+
+    assert (metrics["calls"]["value"]) == len(records)
+    assert (metrics["answer_rate"]["numerator"], metrics["answer_rate"]["denominator"]) == (len(answered_in), len(inbound))
+    assert (metrics["blocked_rate"]["numerator"], metrics["blocked_rate"]["denominator"]) == (len(blocked), len(inbound))
+    assert (metrics["abandonment_rate"]["numerator"], metrics["abandonment_rate"]["denominator"]) == (len(long_abandons), offered)
+    assert metrics["asa_s"]["value"] == pytest.approx(sum(float(r["wait_s"]) for r in answered_in) / len(answered_in))
+    within = [r for r in answered_in if float(r["wait_s"]) <= 20]
+    assert (metrics["service_level"]["numerator"], metrics["service_level"]["denominator"]) == (len(within), offered)
+    sales = [r for r in records if r["revenue"]]
+    assert metrics["revenue_per_successful_call"]["value"] == pytest.approx(sum(float(r["revenue"]) for r in sales) / len(sales))
+
+    expected = expected_labels()
+    assert metrics["spam_rate"]["numerator"] == sum(e["spam"] != "legit" for e in expected.values())
+    assert metrics["spam_rate"]["denominator"] == len(expected)
+    assert metrics["escalation_rate"]["numerator"] == sum(e["escalated"] == "true" for e in expected.values())

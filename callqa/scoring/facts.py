@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from callqa.store import Store
 
 # Bump when CACHE_STEPS or the columns of call_facts change: forces a rebuild of the cache.
-FACTS_VERSION = "6"
+FACTS_VERSION = "7"
 CACHE_TABLE = "call_facts_cache"
 
 # Tables whose writes make the cache stale (see _triggers_sql).
@@ -106,7 +106,8 @@ SELECT r.call_id, r.path, r.status, r.failure_kind, r.transcript_key, NULL, 'inb
        NULL, NULL, t.duration_s, NULL, NULL, NULL, NULL, NULL, 0
 FROM recordings r
 LEFT JOIN transcripts t ON t.key = r.transcript_key
-WHERE NOT EXISTS (SELECT 1 FROM call_records cr WHERE cr.call_id = r.call_id)
+-- a recording that failed and has no call record is not known to be a call at all
+WHERE NOT EXISTS (SELECT 1 FROM call_records cr WHERE cr.call_id = r.call_id) AND r.status != 'failed'
   AND r.path = (SELECT r2.path FROM recordings r2 WHERE r2.call_id = r.call_id ORDER BY r2.updated_at DESC, r2.path DESC LIMIT 1);
 
 CREATE VIEW call_facts AS
@@ -280,7 +281,7 @@ CACHE_STEPS = [
             SELECT r.call_id, r.status, r.transcript_key, NULL, 'inbound', NULL, 'answered', NULL, NULL, NULL, NULL,
                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL
             FROM _rec r
-            WHERE NOT EXISTS (SELECT 1 FROM call_records cr WHERE cr.call_id = r.call_id)
+            WHERE NOT EXISTS (SELECT 1 FROM call_records cr WHERE cr.call_id = r.call_id) AND r.status != 'failed'
         ) c
         LEFT JOIN transcripts t ON t.key = c.transcript_key
         LEFT JOIN _lab l ON l.call_id = c.call_id
