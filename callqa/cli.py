@@ -253,8 +253,29 @@ def metrics(
     result = compute_metrics(store, settings, by=dims, start=start, end=end)
     if format is OutputFormat.json:
         typer.echo(json.dumps(result, indent=2))
-    else:
-        _print_rows(metric_rows(result), format, title="callqa metrics")
+        return
+    rows = metric_rows(result)
+    if format is OutputFormat.csv:
+        _print_rows([{**r, "definition": result["definitions"].get(r["metric"], "")} for r in rows], format)
+        return
+    _print_rows([{**r, "value": _human_value(r["value"], r["unit"])} for r in rows], format, title="callqa metrics")
+    # Every output repeats the definitions it used (SPEC §5).
+    typer.echo("definitions (thresholds from `callqa config show`):")
+    for name, text in result["definitions"].items():
+        typer.echo(f"  {name}: {text}")
+
+
+def _human_value(value, unit: str) -> str:
+    """Percent for ratios and rounded seconds, for the table only (JSON and CSV keep fractions)."""
+    if value is None:
+        return "—"
+    if unit == "ratio":
+        return f"{value:.1%}"
+    if unit == "seconds":
+        return f"{value:.1f} s"
+    if unit == "money":
+        return f"{value:,.2f}"
+    return f"{value:g}"
 
 
 @app.command()
