@@ -394,3 +394,11 @@ def test_overall_metrics_are_the_same_with_and_without_groups(store: Store) -> N
             for field in ("value", "numerator", "denominator"):
                 assert grouped[name][field] == pytest.approx(m[field]), (by, name, field)
     assert plain["follow_ups_per_lead"]["denominator"] == 2  # a distinct count, not a sum over groups
+
+
+def test_two_connection_split_gives_the_same_numbers(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from callqa.scoring import metrics
+
+    single = compute_metrics(store, Settings())
+    monkeypatch.setattr(metrics, "PARALLEL_MIN_CALLS", 0)
+    assert compute_metrics(store, Settings()) == single

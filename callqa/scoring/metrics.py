@@ -15,9 +15,12 @@ Conventions:
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -306,6 +309,47 @@ def _group_key(dims: Sequence[str], values: Sequence[Any]) -> str:
     return ",".join(parts)
 
 
+# From this many calls on, the aggregates are split over two connections, one per core.
+PARALLEL_MIN_CALLS = 200_000
+
+
+def _query_read_only(path: str, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA temp_store = MEMORY")
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def _aggregate(store: Store, table: str, dims: Sequence[str], aggregates: list[str], where_sql: str,
+               params: dict[str, Any]) -> list[tuple[Any, ...]]:  # fmt: skip
+    """Rows of (dims..., aggregates...) ordered by dims.
+
+    SQLite runs one query on one core, and the cost is per aggregate per call: on a big
+    store, half of the aggregates of an ungrouped run go to a second read-only connection
+    in a thread (sqlite3 releases the GIL while it works), so both cores share the pass.
+    Grouped runs stay on one connection: each half would sort every call again, which
+    costs more than it saves when the other core is busy.
+    """
+    cols = ", ".join(dims)
+
+    def sql(part: list[str]) -> str:
+        group = f" GROUP BY {cols} ORDER BY {cols}" if dims else ""
+        return f"SELECT {cols + ', ' if dims else ''}{', '.join(part)} FROM {table}{where_sql}{group}"
+
+    store.db.execute("PRAGMA temp_store = MEMORY")  # GROUP BY sorts up to a million rows
+    calls = 0 if dims else store.db.execute(f"SELECT MAX(rowid) FROM {table}").fetchone()[0] or 0
+    if dims or calls < PARALLEL_MIN_CALLS or not Path(store.path).is_file():
+        return list(store.db.execute(sql(aggregates), params))
+    half = len(aggregates) // 2
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        second = pool.submit(_query_read_only, store.path, sql(aggregates[half:]), params)
+        first = list(store.db.execute(sql(aggregates[:half]), params))
+        rest = second.result()
+    return [a + b[len(dims) :] for a, b in zip(first, rest, strict=True)]
+
+
 def compute_metrics(
     store: Store,
     settings: Settings,
@@ -340,19 +384,15 @@ def compute_metrics(
             if expr is not None and expr not in aggregates:
                 aggregates.append(expr)
     where_sql = f" WHERE {' AND '.join(where)}" if where else ""
-    select = ", ".join(aggregates)
-    store.db.execute("PRAGMA temp_store = MEMORY")  # GROUP BY sorts a million rows
 
     groups: dict[str, dict[str, Any]] = {}
     if not dims:
-        overall = store.db.execute(f"SELECT {select} FROM {table}{where_sql}", params).fetchone()
+        overall = _aggregate(store, table, [], aggregates, where_sql, params)[0]
     else:
-        cols = ", ".join(dims)
-        sql = f"SELECT {cols}, {select} FROM {table}{where_sql} GROUP BY {cols} ORDER BY {cols}"
         # Sums add up across groups, so the overall row comes from the group rows instead of a
         # second pass over every call; only distinct counts need their own (narrow) query.
         totals: list[Any] = [0] * len(aggregates)
-        for row in store.db.execute(sql, params):
+        for row in _aggregate(store, table, dims, aggregates, where_sql, params):
             groups[_group_key(dims, row[: len(dims)])] = _values(metrics, aggregates, row, len(dims))
             for i, value in enumerate(row[len(dims) :]):
                 if value is not None:
