@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from callqa.store import Store
 
 # Bump when CACHE_STEPS or the columns of call_facts change: forces a rebuild of the cache.
-FACTS_VERSION = "7"
+FACTS_VERSION = "8"
 CACHE_TABLE = "call_facts_cache"
 
 # Tables whose writes make the cache stale (see _triggers_sql).
@@ -147,16 +147,26 @@ CREATE TABLE IF NOT EXISTS facts_changes (call_id TEXT PRIMARY KEY);
 {_triggers_sql()}
 """
 
-def _lab_sql() -> str:
-    """Effective labels, one row per call, in one pass over labels (in primary-key order).
+def _lab_sql() -> list[str]:
+    """Effective labels, one row per call, in passes over labels in primary-key order.
 
-    Per task, MAX over "<priority digit><value>" picks the human label, else the model's,
-    else the rule's; the confidence of that label, when a machine set it, comes from the
-    matching source column. min_confidence is the lowest of those (9 stands for none).
+    Most calls have one label per task (no human review yet): a plain pivot serves them.
+    Calls with two labels for one task (a human over a model, a model over a rule) take
+    the priority pivot: per task, MAX over "<priority digit><value>" picks the human
+    label, else the model's, else the rule's, and the confidence of that label, when a
+    machine set it, comes from the matching source column (9 stands for none).
     """
+    tasks = ("spam", "outcome", "resolution", "escalated")
+    plain = (
+        "INSERT INTO _lab SELECT call_id, "
+        + ", ".join(f"MAX(CASE WHEN task = '{t}' THEN value END)" for t in tasks[:3])
+        + ", MAX(CASE WHEN task = 'escalated' THEN value END) = 'true', "
+        "MIN(CASE WHEN source != 'human' THEN confidence END) "
+        "FROM labels WHERE call_id NOT IN (SELECT call_id FROM _dup) {scope_and_labels} GROUP BY call_id"
+    )
     priority = "(CASE source WHEN 'human' THEN '3' WHEN 'model' THEN '2' ELSE '1' END)"
     inner, confidences = [], []
-    for t in ("spam", "outcome", "resolution", "escalated"):
+    for t in tasks:
         inner += [
             f"MAX(CASE WHEN task = '{t}' THEN {priority} || value END) AS {t}_v",
             f"MAX(CASE WHEN task = '{t}' AND source = 'model' THEN confidence END) AS {t}_model",
@@ -165,11 +175,18 @@ def _lab_sql() -> str:
         confidences.append(
             f"CASE substr({t}_v, 1, 1) WHEN '2' THEN COALESCE({t}_model, 9) WHEN '1' THEN COALESCE({t}_rule, 9) ELSE 9 END"
         )
-    return (
+    ranked = (
         "INSERT INTO _lab SELECT call_id, substr(spam_v, 2), substr(outcome_v, 2), substr(resolution_v, 2), "
         f"substr(escalated_v, 2) = 'true', NULLIF(MIN({', '.join(confidences)}), 9) "
-        f"FROM (SELECT call_id, {', '.join(inner)} FROM labels {{scope_where}} GROUP BY call_id)"
+        f"FROM (SELECT call_id, {', '.join(inner)} FROM labels WHERE call_id IN (SELECT call_id FROM _dup) "
+        "GROUP BY call_id)"
     )
+    return [
+        "CREATE TEMP TABLE _dup (call_id TEXT PRIMARY KEY)",
+        "INSERT OR IGNORE INTO _dup SELECT call_id FROM labels {scope_where} GROUP BY call_id, task HAVING COUNT(*) > 1",
+        plain,
+        ranked,
+    ]
 
 
 _LAB_SQL = _lab_sql()
@@ -182,7 +199,7 @@ _LAB_SQL = _lab_sql()
 # Placeholders: {local_ts} is an SQL expression for the local "YYYY-MM-DD HH:MM:SS" of
 # started_at; {into} creates the table or appends to it; {scope_where} / {scope_and}
 # restrict a patch to the calls in temp._scope (empty for a full build).
-_TEMP_TABLES = ("_lab", "_rec", "_lt", "_seq", "_gap", "_first")
+_TEMP_TABLES = ("_lab", "_dup", "_rec", "_lt", "_seq", "_gap", "_first")
 _CONTACT = "cr.direction = 'inbound' AND COALESCE(l.spam_label = 'legit', 1) AND cr.started_at IS NOT NULL"
 CACHE_STEPS = [
     *(f"DROP TABLE IF EXISTS temp.{t}" for t in _TEMP_TABLES),
@@ -191,7 +208,7 @@ CACHE_STEPS = [
     CREATE TEMP TABLE _lab (call_id TEXT PRIMARY KEY, spam_label TEXT, outcome TEXT, resolution TEXT,
                             escalated INTEGER, min_confidence REAL)
     """,
-    _LAB_SQL,
+    *_LAB_SQL,
     # the latest recording of each call (same choice as the calls_all view)
     "CREATE TEMP TABLE _rec (call_id TEXT PRIMARY KEY, path TEXT, status TEXT, transcript_key TEXT)",
     """
@@ -419,13 +436,15 @@ def refresh_facts(store: Store, settings: Settings, *, full: bool = False) -> st
             local_ts = "datetime(started_at)" if settings.timezone.upper() in ("UTC", "ETC/UTC") else _fill_offsets(conn, zone)
             if mode == "rebuilt":
                 conn.execute(f"DROP TABLE IF EXISTS {CACHE_TABLE}")
-                fill = {"{into}": f"CREATE TABLE {CACHE_TABLE} AS", "{scope_where}": "", "{scope_and}": ""}
+                fill = {"{into}": f"CREATE TABLE {CACHE_TABLE} AS", "{scope_where}": "", "{scope_and}": "",
+                        "{scope_and_labels}": ""}  # fmt: skip
             else:
                 conn.execute(f"DELETE FROM {CACHE_TABLE} WHERE call_id IN (SELECT call_id FROM _scope)")
                 fill = {
                     "{into}": f"INSERT INTO {CACHE_TABLE}",
                     "{scope_where}": "WHERE call_id IN (SELECT call_id FROM _scope)",
                     "{scope_and}": "AND cr.call_id IN (SELECT call_id FROM _scope)",
+                    "{scope_and_labels}": "AND call_id IN (SELECT call_id FROM _scope)",
                 }
             fill["{local_ts}"] = local_ts
             _fill_calendar(conn)
