@@ -340,7 +340,8 @@ def _aggregate(store: Store, table: str, dims: Sequence[str], aggregates: list[s
 
     store.db.execute("PRAGMA temp_store = MEMORY")  # GROUP BY sorts up to a million rows
     calls = 0 if dims else store.db.execute(f"SELECT MAX(rowid) FROM {table}").fetchone()[0] or 0
-    if dims or calls < PARALLEL_MIN_CALLS or not Path(store.path).is_file():
+    # A second connection sees only committed data: stay on ours inside an open transaction.
+    if dims or calls < PARALLEL_MIN_CALLS or store.db.conn.in_transaction or not Path(store.path).is_file():
         return list(store.db.execute(sql(aggregates), params))
     half = len(aggregates) // 2
     with ThreadPoolExecutor(max_workers=1) as pool:
