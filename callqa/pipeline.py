@@ -199,9 +199,8 @@ def run(
                 ready.append(work)
 
         for work in ready:
-            _classify_and_store(store, work, classifier=classifier, settings=settings, rubric=rubric)
+            summary.classified += _classify_and_store(store, work, classifier=classifier, settings=settings, rubric=rubric)
             summary.reused += 1
-            summary.classified += 1
 
         bar = _Progress(len(todo), enabled=progress and bool(todo))
         try:
@@ -320,14 +319,17 @@ def _record_failure(store: Store, work: _Work, err: AudioError) -> None:
         )
 
 
-def _classify_and_store(store: Store, work: _Work, *, classifier, settings: Settings, rubric) -> None:
-    """Classify and score a stored transcript, unless this classifier and rubric already did."""
+def _classify_and_store(store: Store, work: _Work, *, classifier, settings: Settings, rubric) -> bool:
+    """Classify and score a stored transcript, unless this classifier and rubric already did.
+
+    Returns whether the call was classified again.
+    """
     labelled = store.labels_version(work.call_id, work.transcript_key) == classifier.version
     scored = store.scorecard_version(work.call_id) == rubric.label
     if labelled and scored:
         with store.transaction():
             store.set_recording_status(work.path, "classified")
-        return
+        return False
     from callqa.scoring.conversation import conversation_features
 
     transcript = store.load_transcript(work.transcript_key)
@@ -338,6 +340,7 @@ def _classify_and_store(store: Store, work: _Work, *, classifier, settings: Sett
             store.save_classification(work.call_id, classification, transcript_key=work.transcript_key)
         score_and_store(store, work.call_id, transcript, rubric)
         store.set_recording_status(work.path, "classified")
+    return not labelled
 
 
 def score_and_store(store: Store, call_id: str, transcript: Transcript, rubric) -> None:

@@ -91,7 +91,7 @@ def test_run_labels_calls_and_second_run_reuses_everything(tmp_path: Path, folde
 
     created = store.query("SELECT key, created_at FROM transcripts ORDER BY key")
     second = run_fake(store, folder)
-    assert second.ok and second.transcribed == 0 and second.reused == 3
+    assert second.ok and second.transcribed == 0 and second.reused == 3 and second.classified == 0
     assert store.query("SELECT key, created_at FROM transcripts ORDER BY key") == created
 
 
