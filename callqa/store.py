@@ -103,7 +103,7 @@ class Store:
 
         def tuples() -> Iterator[tuple[Any, ...]]:
             for r in records:
-                extra = json.dumps(r.extra, sort_keys=True) if r.extra else "{}"
+                extra = json.dumps(r.extra) if r.extra else "{}"  # in the file's column order
                 row = next(row_numbers, None) if row_numbers is not None else None
                 yield (*values_of(r), extra, customer_number(r), source_file, row)
 
