@@ -38,6 +38,8 @@ def test_suspect_text(text: str, reason: str) -> None:
         "No, no, that's fine.",
         "My account number is 4 4 7 1.",
         "Visit www.acme.com for the form.",
+        "Yes, it's four one five, five five five five, zero one seven eight.",  # digits do repeat
+        "My card number is 4444 4444 4444 1234.",
     ],
 )
 def test_real_speech_is_not_suspect(text: str) -> None:
@@ -89,6 +91,14 @@ def test_no_evidence_keeps_left_with_low_confidence() -> None:
     channel, confidence, _ = decide_agent_channel(vague, mode="auto", direction="outbound")
     assert channel == 0 and confidence < 0.7  # too weak to switch: keep left, flag it
     assert decide_agent_channel(vague, mode="left", direction="outbound")[1] < 0.5
+
+
+def test_company_then_name_is_an_agent_opening_but_hi_this_is_is_not() -> None:
+    agent_first = [(0, 0.5, "Blue River Internet billing, this is Marcus speaking."), (1, 4.0, "Hello.")]
+    channel, confidence, cues = decide_agent_channel(agent_first, mode="auto")
+    assert channel == 0 and confidence > 0.9 and any("this is marcus" in c for c in cues)
+    customer_intro = [(0, 0.5, "Hi, this is John Miller."), (1, 4.0, "Hello.")]
+    assert decide_agent_channel(customer_intro, mode="auto")[1] == pytest.approx(0.5)
 
 
 def test_outbound_agent_introduction_wins() -> None:

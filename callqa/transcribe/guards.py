@@ -67,12 +67,22 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+_NUMBER_WORDS = frozenset("zero oh one two three four five six seven eight nine ten hundred thousand".split())
+
+
 def repeated_ngram(tokens: list[str], times: int) -> str | None:
-    """The first n-gram (n = 1..4) repeated ``times`` times in a row, or None."""
+    """The first n-gram (n = 1..4) repeated ``times`` times in a row, or None.
+
+    A single word needs one more repeat, and digits never count: phone numbers
+    ("five five five five") and card numbers repeat digits for real.
+    """
     for n in range(1, 5):
-        for i in range(0, len(tokens) - n * times + 1):
+        needed = times + 1 if n == 1 else times
+        for i in range(0, len(tokens) - n * needed + 1):
             gram = tokens[i : i + n]
-            if all(tokens[i + k * n : i + (k + 1) * n] == gram for k in range(1, times)):
+            if all(t.isdigit() or t in _NUMBER_WORDS for t in gram):
+                continue
+            if all(tokens[i + k * n : i + (k + 1) * n] == gram for k in range(1, needed)):
                 return " ".join(gram)
     return None
 

@@ -24,6 +24,8 @@ _OPENING = [
     r"\bthis call (may|might|will|is|can) (be )?(being )?(recorded|monitored)\b",
     r"\b(recorded|monitored) for (quality|training)\b",
     r"\b(this is|my name is|i'm|i am) \w+( \w+)? (from|with|at|calling from|calling on behalf of)\b",
+    # "<Company>, this is Emily": a name introduced after a company name, not after "hi".
+    r"^(?!(hi|hello|hey|yes|yeah|oh|um|uh)\b)([\w']+,? ){1,5}(this is|my name is) \w+",
     r"^[\w' ,.-]{0,40}\b\w+ speaking\b",
     r"\b(good )?(morning|afternoon|evening),? (and )?(thank|welcome)\b",
 ]

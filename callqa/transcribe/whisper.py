@@ -46,6 +46,9 @@ class WhisperOptions:
       split_gap_s: a pause this long between words starts a new segment.
       block_s: seconds decoded at a time; bounds memory on long files.
       timestamps: let Whisper predict segment timestamps inside a chunk.
+      retry_gap_s: speech at least this long with no word in Whisper's output is decoded again.
+      no_speech_retry: a chunk with no words at all is retried only when Whisper's
+        no-speech probability is below this (otherwise it was noise, not speech).
     """
 
     compute_type: str = "int8"
@@ -58,13 +61,15 @@ class WhisperOptions:
     split_gap_s: float = 1.0
     block_s: float = 60.0
     timestamps: bool = False
+    retry_gap_s: float = 2.0
+    no_speech_retry: float = 0.5
 
     def output_key(self) -> str:
         """The options that change the transcript (not batch size or block size)."""
         return (
             f"{self.compute_type},beam{self.beam_size},chunk{self.chunk_s:g},"
             f"vad{self.vad_threshold:g}/{self.vad_min_silence_ms}/{self.vad_speech_pad_ms},gap{self.split_gap_s:g}"
-            f"{',ts' if self.timestamps else ''}"
+            f"{',ts' if self.timestamps else ''},retry{self.retry_gap_s:g}/{self.no_speech_retry:g}"
         )
 
 
@@ -166,6 +171,31 @@ class _SpeechPacker:
         return ready
 
 
+def _unheard(chunk: _Chunk, spans: list[tuple[float, float]], min_gap_s: float) -> list[_Chunk]:
+    """Stretches of a chunk (at least ``min_gap_s``) that no word covers, as new chunks."""
+    pad = 0.25
+    covered = sorted((max(0.0, a - pad), b + pad) for a, b in spans)
+    gaps, cursor = [], 0.0
+    for a, b in covered:
+        if a - cursor >= min_gap_s:
+            gaps.append((cursor, a))
+        cursor = max(cursor, b)
+    end = chunk.length / SAMPLE_RATE
+    if end - cursor >= min_gap_s:
+        gaps.append((cursor, end))
+    out = []
+    for a, b in gaps:
+        lo, hi = int(a * SAMPLE_RATE), int(b * SAMPLE_RATE)
+        piece = _Chunk(chunk.channel)
+        for audio, (start, call_start, length) in zip(chunk.pieces, chunk.regions):
+            s, e = max(lo, start), min(hi, start + length)
+            if e > s:
+                piece.add(audio[s - start : e - start], call_start + (s - start))
+        if piece.length:
+            out.append(piece)
+    return out
+
+
 @dataclass
 class _RawSegment:
     channel: int
@@ -207,20 +237,28 @@ class WhisperTranscriber:
         n_channels = 2 if stereo else 1
         packers = [_SpeechPacker(ch, self.options) for ch in range(n_channels)]
         batch = self.options.batch_size
-        ready: list[_Chunk] = []
+        ready: list[_Chunk] = []  # packed speech waiting for a batch
+        retry: list[_Chunk] = []  # speech Whisper skipped, for a second pass
         raw: list[_RawSegment] = []
         total = 0
+
+        def run(queue: list[_Chunk], *, first_pass: bool, flush: bool) -> None:
+            while len(queue) >= batch or (flush and queue):
+                segments, missed = self._decode(queue[:batch], find_missed=first_pass)
+                raw.extend(segments)
+                retry.extend(missed)
+                del queue[:batch]
+
         for block in iter_blocks(path, channels=n_channels, block_s=self.options.block_s):
             total += block.shape[1]
             for ch, packer in enumerate(packers):
                 ready.extend(packer.feed(block[ch]))
-            while len(ready) >= batch:
-                raw.extend(self._decode(ready[:batch]))
-                del ready[:batch]
+            run(ready, first_pass=True, flush=False)
+            run(retry, first_pass=False, flush=False)
         for packer in packers:
             ready.extend(packer.feed(np.zeros(0, dtype=np.float32), final=True))
-        for i in range(0, len(ready), batch):
-            raw.extend(self._decode(ready[i : i + batch]))
+        run(ready, first_pass=True, flush=True)
+        run(retry, first_pass=False, flush=True)
         if total == 0:
             raise AudioError("corrupt", f"{path} has no decodable audio frames; re-export it from the phone system or remove it from the folder.")
         return build_transcript(
@@ -232,8 +270,13 @@ class WhisperTranscriber:
             direction=direction,
         )
 
-    def _decode(self, chunks: list[_Chunk]) -> list[_RawSegment]:
-        """Run one batch of chunks through Whisper; return segments in call time."""
+    def _decode(self, chunks: list[_Chunk], *, find_missed: bool) -> tuple[list[_RawSegment], list[_Chunk]]:
+        """Run one batch of chunks through Whisper.
+
+        Returns the segments in call time and, when ``find_missed``, the stretches of
+        speech Whisper skipped (batched decoding without a seek loop sometimes drops the
+        start or end of a chunk), packed as new chunks for one more pass.
+        """
         audios = [c.audio for c in chunks]
         clips = []
         seek_to_chunk: dict[int, int] = {}
@@ -255,14 +298,25 @@ class WhisperTranscriber:
             log_progress=False,
         )
         out: list[_RawSegment] = []
+        heard: list[list[tuple[float, float]]] = [[] for _ in chunks]  # chunk-time spans with words
+        no_speech = [1.0] * len(chunks)
         for seg in segments:  # consume the lazy generator here
             i = seek_to_chunk.get(seg.seek)
             if i is None:
                 i = max(0, bisect.bisect_right([c["start"] for c in clips], seg.start) - 1)
-            chunk = chunks[i]
             offset = seg.seek / fps
-            out.extend(self._split(seg, chunk, offset))
-        return out
+            no_speech[i] = min(no_speech[i], seg.no_speech_prob)
+            if seg.words:
+                heard[i].extend((w.start - offset, w.end - offset) for w in seg.words)
+            elif seg.text.strip():
+                heard[i].append((seg.start - offset, seg.end - offset))
+            out.extend(self._split(seg, chunks[i], offset))
+        missed: list[_Chunk] = []
+        if find_missed:
+            for chunk, spans, p_none in zip(chunks, heard, no_speech):
+                if spans or p_none < self.options.no_speech_retry:
+                    missed.extend(_unheard(chunk, spans, self.options.retry_gap_s))
+        return out, missed
 
     def _split(self, seg, chunk: _Chunk, offset: float) -> list[_RawSegment]:
         """Map a Whisper segment's words to call time and split it at pauses."""
@@ -341,10 +395,10 @@ def build_transcript(
             Segment(
                 index=i,
                 speaker=speaker,
-                start_s=round(r.start_s, 3),
-                end_s=round(r.end_s, 3),
+                start_s=round(float(r.start_s), 3),
+                end_s=round(float(r.end_s), 3),
                 text=r.text,
-                confidence=None if r.avg_logprob is None else round(math.exp(r.avg_logprob), 4),
+                confidence=None if r.avg_logprob is None else round(math.exp(float(r.avg_logprob)), 4),
                 no_speech_prob=None if r.no_speech_prob is None else round(float(r.no_speech_prob), 4),
                 channel=r.channel if stereo else None,
                 suspect=r.suspect_reason is not None,
@@ -353,7 +407,7 @@ def build_transcript(
         )
     return Transcript(
         segments=tuple(segments),
-        duration_s=round(duration_s, 3),
+        duration_s=round(float(duration_s), 3),
         model=model,
         channels=2 if stereo else 1,
         agent_channel=agent_ch,
