@@ -156,6 +156,7 @@ def run(
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Try recordings that failed in an earlier run again.")] = False,
     redact: Annotated[bool, typer.Option("--redact", help="Store transcripts and evidence with names, numbers and emails masked.")] = False,
     column_map: Annotated[Optional[list[str]], typer.Option("--map", help="Map call-record columns: --map caller=ani,started_at=call_start")] = None,
+    timezone: Annotated[Optional[str], typer.Option("--timezone", help="Time zone of naive started_at values in --metadata (default from config: UTC).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     config: ConfigOption = None,
 ) -> None:
@@ -167,9 +168,13 @@ def run(
 
     Example: callqa run examples/recordings --metadata examples/calls.csv --db callqa.db
     """
+    import dataclasses
+
     from callqa.pipeline import RunOptions, run as run_pipeline
 
     settings = _settings(config)
+    if timezone:
+        settings = dataclasses.replace(settings, timezone=timezone)
     store = _open_store(db, create=True)
     options = RunOptions(
         model=model,
@@ -194,6 +199,37 @@ def run(
         err(f"  failed [{kind}] {reason}")
     if not summary.ok:
         raise typer.Exit(1)
+
+
+@app.command("import")
+@handle_errors
+def import_records(
+    records: Annotated[Path, typer.Argument(help="Call records: CSV or JSONL with the SPEC §4 columns (or mapped ones).")],
+    db: DbOption = DEFAULT_DB,
+    column_map: Annotated[Optional[list[str]], typer.Option("--map", help="Map columns: --map caller=ani,started_at=call_start")] = None,
+    timezone: Annotated[Optional[str], typer.Option("--timezone", help="Time zone of naive started_at values, e.g. America/Chicago (default from config: UTC).")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Load call records without recordings (they count in call-record metrics; recordings join later by file name).
+
+    Rejected rows are reported with their row number and reason; the good rows load.
+
+    Example: callqa import cdr_export.csv --map caller=ani,started_at=call_start --timezone America/New_York
+    """
+    import dataclasses
+
+    from callqa.pipeline import import_call_records
+
+    settings = _settings(config)
+    if timezone:
+        settings = dataclasses.replace(settings, timezone=timezone)
+    store = _open_store(db, create=True)
+    loaded, errors = import_call_records(store, records, settings=settings, column_map=_parse_map(column_map))
+    for e in errors[:20]:
+        err(f"{records}: row {e.row}: {e.reason}")
+    if len(errors) > 20:
+        err(f"{records}: … {len(errors) - 20} more rejected rows (`callqa calls --import-errors` lists them all)")
+    err(f"call records: {loaded} loaded, {len(errors)} rejected")
 
 
 @app.command()
