@@ -133,3 +133,12 @@ def test_cli_help_does_not_import_heavy_libraries() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_export_parquet_round_trips(store: Store, tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "calls.parquet"
+    counts = export(store, grain="call", fmt="parquet", out=out)
+    table = pq.read_table(out).to_pylist()
+    assert counts == {str(out): 8} and len(table) == 8
+    assert {"call_id", "outcome", "resolution", "escalated", "outcome_source", "outcome_version"} <= set(table[0])
