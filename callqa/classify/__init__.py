@@ -49,7 +49,12 @@ class Classifier:
         features: ConversationFeatures | None = None,
         record: CallRecord | None = None,
     ) -> Classification:
-        """The four labels of one call, from its clean (non-suspect) segments."""
+        """The four labels of one call, from its clean (non-suspect) segments.
+
+        ``features`` and ``record`` are accepted for callers that have them; the models
+        derive talk ratio, duration and silence from the segments exactly as in training,
+        so a label never depends on whether the caller passed them.
+        """
         return self.classify_many([(transcript, features, record)])[0]
 
     def classify_many(

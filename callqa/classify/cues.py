@@ -517,6 +517,19 @@ CUES: tuple[Cue, ...] = (
         "we need a new",
         "i need to replace",
         "we need to replace",
+        "i want to replace",
+        "we want to replace",
+        "i want to get",
+        "we want to get",
+        "i 'd like to get",
+        "we 'd like to get",
+        "looking to get",
+        "interested in getting",
+        "budget in mind",
+        "what 's your budget",
+        "what is your budget",
+        "how soon do you need",
+        "when would you like it done",
         "our budget",
         "my budget",
         "the budget is",
@@ -1468,7 +1481,8 @@ class CueMatcher:
         self.cues = tuple(cues)
         self._phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         self._gaps = Matcher(nlp.vocab, validate=True)
-        self._canon_cache: dict[tuple[int, int], str] = {}
+        self._canon_cache: dict[tuple[int, int], int] = {}
+        self._gap_anchors: set[int] = set()
         for cue in self.cues:
             docs, patterns = [], []
             for phrase in cue.phrases:
@@ -1480,20 +1494,37 @@ class CueMatcher:
                         docs.append(doc)
                     else:
                         patterns.append([_token_pattern(t) for t in seq])
+                        first = seq[0]
+                        if isinstance(first, tuple):
+                            raise ValueError(f"phrase {phrase!r} must not start with a gap")
+                        for word in (first if isinstance(first, frozenset) else {first}):
+                            self._gap_anchors.add(nlp.vocab.strings.add(str(word)))
             if docs:
                 self._phrases.add(cue.name, docs)
             if patterns:
                 self._gaps.add(cue.name, patterns, greedy="LONGEST")
 
-    def _canonicalize(self, doc: Any) -> None:
-        """Write each token's canonical form into its NORM (cached per distinct token)."""
+    def _canonicalize(self, doc: Any) -> bool:
+        """Write each token's canonical form into its NORM (cached per distinct token).
+
+        Works on attribute arrays rather than Token objects, which costs far less per token.
+        Returns whether the doc holds a first token of any gap pattern (else the Matcher is skipped).
+        """
+        from spacy.attrs import NORM, ORTH
+
+        if not len(doc):
+            return False
+        arr = doc.to_array([ORTH, NORM])
         cache = self._canon_cache
-        for tok in doc:
-            key = (tok.orth, tok.norm)
-            canon = cache.get(key)
+        strings = self.nlp.vocab.strings
+        out = arr[:, 1:].copy()
+        for i, (orth, norm) in enumerate(arr.tolist()):
+            canon = cache.get((orth, norm))
             if canon is None:
-                canon = cache[key] = canonical(tok.norm_).replace(" ", "_")
-            tok.norm_ = canon
+                canon = cache[(orth, norm)] = strings.add(canonical(strings[norm]).replace(" ", "_"))
+            out[i, 0] = canon
+        doc.from_array([NORM], out)
+        return not self._gap_anchors.isdisjoint(out[:, 0].tolist())
 
     def _suppress(self, kept: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         strings = self.nlp.vocab.strings
@@ -1527,8 +1558,8 @@ class CueMatcher:
                 doc = next(docs)
                 seg_offset = offset
                 offset += len(seg.text) + 1
-                self._canonicalize(doc)
-                matches = self._phrases(doc) + (self._gaps(doc) if len(self._gaps) else [])
+                has_anchor = self._canonicalize(doc)
+                matches = self._phrases(doc) + (self._gaps(doc) if has_anchor else [])
                 # Longest match per (cue, start); drop matches overlapping an earlier one of the same cue.
                 best: dict[tuple[int, int], int] = {}
                 for match_id, start, end in matches:

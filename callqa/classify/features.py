@@ -311,9 +311,14 @@ class CallFeaturizer:
         blocks.append(sp.csr_matrix(dense.astype(np.float32)))
         return sp.hstack(blocks, format="csr", dtype=np.float32)
 
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_word_analyzer"}
+
     def word_terms(self, text: str) -> set[str]:
         """Word n-grams of one piece of text, as named in feature_names_ (for evidence)."""
-        analyzer = self.vectorizers_["all"].build_analyzer()
+        analyzer = self.__dict__.get("_word_analyzer")
+        if analyzer is None:  # built once per loaded featurizer, not pickled
+            analyzer = self.__dict__["_word_analyzer"] = self.vectorizers_["all"].build_analyzer()
         return {f"all:{t}" for t in analyzer(normalize_text(text))}
 
 

@@ -50,6 +50,20 @@ RESOLUTION_CLASSES = tuple(c for c in RESOLUTION_LABELS if c != "not_applicable"
 MAX_EVIDENCE = 5
 
 
+OFFER_RULE_CONFIDENCE = 0.8  # set by hand, not calibrated
+
+
+def offer_carried_out(hits: Sequence[CueHit]) -> list[CueHit]:
+    """The last transfer offer and the agent's transfer/handover cues after it, if any."""
+    offers = [h for h in hits if h.cue == "transfer_offer"]
+    if not offers:
+        return []
+    last = max(offers, key=lambda h: h.position)
+    after = [h for h in hits if h.cue in ("transfer_action", "handover_greeting") and h.position > last.position
+             and h.speaker != "customer"]
+    return [last, *after] if after else []
+
+
 @dataclass
 class TaskHead:
     """One task's classifier over the shared features."""
@@ -172,6 +186,8 @@ class ModelSet:
             cue: [offset + i * len(CUE_SLOTS) + j for j in range(len(CUE_SLOTS))] for i, cue in enumerate(CUE_NAMES)
         }
         self._names = featurizer.feature_names_
+        self._dense_offset = featurizer.dense_offset_
+        self._n_word_all = len(featurizer.vectorizers_["all"].vocabulary_)
 
     @classmethod
     def load(cls, models_dir: Path) -> ModelSet:
@@ -207,7 +223,9 @@ class ModelSet:
             else:
                 live.append(i)
         if live:
-            docs = [call_doc(segments[i], hits[i], items[i][1]) for i in live]
+            # Conversation features are derived from the segments as in training, not taken
+            # from items[i][1]: another module's definitions could shift what the heads see.
+            docs = [call_doc(segments[i], hits[i]) for i in live]
             X, probs = self.probabilities(docs)
             for row, i in enumerate(live):
                 p = {task: probs[task][row] for task in probs}
@@ -246,14 +264,24 @@ class ModelSet:
             resolution = Label("resolution", "not_applicable", 1.0 - prob("outcome", RESOLVABLE_OUTCOMES),
                                SOURCE_RULE, version, outcome.evidence)
         escalated = model_label("escalated")
+        if escalated.value == "false":
+            carried_out = offer_carried_out(hits)
+            if carried_out:
+                # SPEC §3: an offered transfer that is then carried out is an escalation.
+                # The seed corpus has offers only in calls where they are declined, so
+                # the head cannot learn this sequence; the rule decides it.
+                escalated = Label("escalated", "true", OFFER_RULE_CONFIDENCE, SOURCE_RULE, version,
+                                  evidence_from_hits(carried_out))
         return Classification(spam, outcome, resolution, escalated)
 
     def _evidence(self, X: Any, row: int, task: str, k: int, segments: Sequence[Segment],
                   hits: Sequence[CueHit]) -> tuple[Evidence, ...]:
         """Cue hits that push toward class k; else the segments whose words push most."""
         weights = self._weights[task][k]
-        x = X.getrow(row)
-        contrib = dict(zip(x.indices.tolist(), (x.data * weights[x.indices]).tolist()))
+        lo, hi = X.indptr[row], X.indptr[row + 1]
+        cols, vals = X.indices[lo:hi], X.data[lo:hi]
+        dense = cols >= self._dense_offset  # cue features live in the dense block at the end
+        contrib = dict(zip(cols[dense].tolist(), (vals[dense] * weights[cols[dense]]).tolist()))
         support = []
         for cue in {h.cue for h in hits}:
             score = sum(contrib.get(c, 0.0) for c in self._cue_columns[cue])
@@ -266,7 +294,10 @@ class ModelSet:
             return tuple(sorted(evidence, key=lambda e: (e.segment_index, e.start_s)))
         # No cue supports the label: show the segments whose words weigh most for it.
         names = self._names
-        word_contrib = {names[c]: v for c, v in contrib.items() if v > 0 and names[c].startswith("all:")}
+        words = cols < self._n_word_all  # the whole-call word n-grams come first
+        word_contrib = {
+            names[c]: v for c, v in zip(cols[words].tolist(), (vals[words] * weights[cols[words]]).tolist()) if v > 0
+        }
         if not word_contrib:
             return ()
         scored = []

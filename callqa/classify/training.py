@@ -2,7 +2,8 @@
 
 Seed corpus:
 - generated calls (``synth.generate_calls``): every outcome / resolution / escalation class,
-  many scenarios and industries, with ASR-style noise;
+  many scenarios and industries, with ASR-style noise, plus extra support and information
+  calls (resolution is learned from those only);
 - real robocall transcripts from ``../shared/data/robocall/transcripts.csv`` (English rows),
   as mono, plain-text and answered-by-an-agent variants.
 
@@ -51,6 +52,7 @@ TASK_CLASSES: dict[str, tuple[str, ...]] = {
 }
 N_FOLDS = 5
 DEFAULT_N_SYNTHETIC = 3000
+EXTRA_SUPPORT_SHARE = 2 / 3  # extra support/information calls, as a share of n_synthetic
 USER_SHARE = 0.25  # share of the training weight given to the user's labels when mixed
 C_BY_TASK = {"spam": 0.5, "outcome": 2.0, "resolution": 2.0, "escalated": 1.0}
 ROBOCALL_GREETINGS = (
@@ -114,7 +116,11 @@ def synthetic_examples(n: int, *, seed: int) -> tuple[list[Example], dict]:
     """Generated calls with their scenario labels, and a description for the card."""
     from callqa.classify import synth
 
-    calls = synth.generate_calls(n, seed=seed)
+    # Resolution is decided only on support and information calls, a fifth of a
+    # balanced corpus: add more of them so its head sees every scenario often.
+    n_extra = int(n * EXTRA_SUPPORT_SHARE)
+    calls = synth.generate_calls(n, seed=seed) + synth.generate_calls(
+        n_extra, seed=seed + 7, scenarios=["support", "information"])
     rng = random.Random(seed + 101)
     out = []
     for call in calls:
@@ -135,6 +141,7 @@ def synthetic_examples(n: int, *, seed: int) -> tuple[list[Example], dict]:
         "generator": "callqa.classify.synth.generate_calls",
         "seed": seed,
         "n": len(out),
+        "extra_support_information_calls": n_extra,
         "scenarios": len({e.group for e in out}),
         "augmentation": "15% speaker roles removed (mono), 10% flattened to one untimed text segment",
     }
@@ -306,7 +313,9 @@ def _fit_head(task: str, X: Any, y: Sequence[str], weights: Sequence[float], *, 
             "fix: add examples of at least two classes (or drop --replace-seed)"
         )
     est = LogisticRegression(C=C, max_iter=2000, class_weight="balanced", random_state=seed)
-    est.fit(X, list(y), sample_weight=list(weights))
+    # float64 input: with float32 the solver's sums came out different in the last
+    # bits from one process to the next, and the artifacts were not byte-identical.
+    est.fit(X.astype("float64"), list(y), sample_weight=list(weights))
     # sklearn orders classes_ alphabetically; keep that order for the head.
     return TaskHead(task, tuple(str(c) for c in est.classes_), est)
 
@@ -375,31 +384,52 @@ def _folds(examples: Sequence[Example], n_folds: int) -> list[list[int]]:
     return [[i for i, e in enumerate(examples) if fold_of[e.group] == k] for k in range(n_folds)]
 
 
-def _heldout(corpus: _Corpus, weights: Sequence[float], *, seed: int, featurizer_params: dict,
-             n_folds: int) -> tuple[list[Any], dict[str, list], dict[str, float]]:
-    """Out-of-fold decoded predictions for every example, and fitted temperatures."""
+def _fold_scores(corpus: _Corpus, fold: list[int], weights: Sequence[float], seed: int,
+                 featurizer_params: dict) -> tuple[list[int], dict[str, Any], list[Any]]:
+    """Train without one fold; its raw scores per task (all classes) and decoded labels."""
     import numpy as np
+    from threadpoolctl import threadpool_limits
 
     from callqa.classify.model import ModelSet
 
     examples = corpus.examples
-    predictions: list[Any] = [None] * len(examples)
-    oof_scores: dict[str, Any] = {}
-    for fold in _folds(examples, n_folds):
-        held = set(fold)
-        train_rows = [i for i in range(len(examples)) if i not in held]
+    held = set(fold)
+    train_rows = [i for i in range(len(examples)) if i not in held]
+    with threadpool_limits(1):
         featurizer, heads, X = _train_all(corpus, train_rows, weights, seed=seed, featurizer_params=featurizer_params)
-        for task, head in heads.items():
-            s = head.scores(X[fold])
-            full = np.zeros((len(fold), len(TASK_CLASSES[task])))
-            for j, c in enumerate(head.classes):
-                full[:, TASK_CLASSES[task].index(c)] = s[:, j]
-            missing = [k for k, c in enumerate(TASK_CLASSES[task]) if c not in head.classes]
-            full[:, missing] = -1e3  # a class this fold never saw cannot be predicted
-            oof_scores.setdefault(task, np.zeros((len(examples), len(TASK_CLASSES[task]))))[fold] = full
-        models = ModelSet(featurizer, heads)
-        items = [(Transcript(examples[i].segments, 0.0, "train"), None, None) for i in fold]
-        preds = models.predict(items, [examples[i].segments for i in fold], [corpus.hits[i] for i in fold], version="heldout")
+    scores = {}
+    for task, head in heads.items():
+        s = head.scores(X[fold])
+        full = np.full((len(fold), len(TASK_CLASSES[task])), -1e3)  # a class this fold never saw cannot win
+        for j, c in enumerate(head.classes):
+            full[:, TASK_CLASSES[task].index(c)] = s[:, j]
+        scores[task] = full
+    models = ModelSet(featurizer, heads)
+    items = [(Transcript(examples[i].segments, 0.0, "train"), None, None) for i in fold]
+    preds = models.predict(items, [examples[i].segments for i in fold], [corpus.hits[i] for i in fold], version="heldout")
+    return fold, scores, preds
+
+
+def _heldout(corpus: _Corpus, weights: Sequence[float], *, seed: int, featurizer_params: dict,
+             n_folds: int) -> tuple[list[Any], dict[str, list], dict[str, float]]:
+    """Out-of-fold decoded predictions for every example, and fitted temperatures.
+
+    Folds run in parallel worker processes (one per core, at most two); each fold is
+    deterministic, so the result does not depend on the number of workers.
+    """
+    import numpy as np
+    from joblib import Parallel, delayed
+
+    examples = corpus.examples
+    predictions: list[Any] = [None] * len(examples)
+    oof_scores = {task: np.zeros((len(examples), len(TASK_CLASSES[task]))) for task in TASKS}
+    jobs = max(1, min(2, os.cpu_count() or 1, n_folds))
+    results = Parallel(n_jobs=jobs)(
+        delayed(_fold_scores)(corpus, fold, weights, seed, featurizer_params) for fold in _folds(examples, n_folds)
+    )
+    for fold, scores, preds in results:
+        for task, full in scores.items():
+            oof_scores[task][fold] = full
         for i, p in zip(fold, preds):
             predictions[i] = p
     temperatures = {}
@@ -505,11 +535,11 @@ def train_models(
     matcher = CueMatcher(load_nlp())
     corpus = _Corpus(examples, matcher)
     featurizer_params: dict[str, Any] = {}
+    predictions, oof_scores, temperatures = _heldout(corpus, weights, seed=seed, featurizer_params=featurizer_params,
+                                            n_folds=n_folds)
     # One BLAS thread: lbfgs on sparse data gains nothing from more, and on a busy
     # 2-core machine the extra threads made each fit ten times slower.
     with threadpool_limits(1):
-        predictions, _, temperatures = _heldout(corpus, weights, seed=seed, featurizer_params=featurizer_params,
-                                                n_folds=n_folds)
         featurizer, heads, _ = _train_all(corpus, list(range(len(examples))), weights, seed=seed,
                                           featurizer_params=featurizer_params)
     for task, head in heads.items():
@@ -523,9 +553,28 @@ def train_models(
     for e in examples:
         data_sha.update(json.dumps([e.call_id, e.group, [s.text for s in e.segments], e.labels], sort_keys=True).encode())
     examples_check = _examples_check(ModelSet(featurizer, heads), matcher)
+    # The cue rules alone, on the same calls: what the trained heads add. The rules are
+    # not fitted to data, so every call is unseen by them.
+    from callqa.classify.rules import rule_classify
+
+    rule_predictions = [rule_classify(e.segments, h, "rules") for e, h in zip(examples, corpus.hits)]
+    # The resolution head alone, on calls whose true outcome is support/information:
+    # separates its errors from those inherited from a wrong outcome.
+    res_rows = _task_rows(examples, "resolution", range(len(examples)))
+    res_head = classification_report(
+        [examples[i].labels["resolution"] for i in res_rows],
+        [TASK_CLASSES["resolution"][int(oof_scores["resolution"][i].argmax())] for i in res_rows],
+        TASK_CLASSES["resolution"])
     out = {}
     for task in TASKS:
         task_rows = _task_rows(examples, task, range(len(examples)))
+        heldout = {
+            "method": f"{n_folds} folds grouped by generated scenario, robocall script_cluster and user call; "
+                      "featurizer refitted per fold; labels decoded end to end",
+            **_heldout_report(examples, predictions, task),
+        }
+        if task == "resolution":
+            heldout["head_given_true_outcome"] = res_head
         card = cards.build_card(
             task=task,
             head=heads[task],
@@ -538,17 +587,15 @@ def train_models(
                 "estimator": "LogisticRegression(lbfgs, class_weight=balanced)",
                 "C": C_BY_TASK[task],
                 "temperature": heads[task].temperature,
-                "featurizer": {**featurizer.params, "blocks": "word 1-2-grams (all, agent, customer), char_wb 3-5-grams, cue/sequence/shape features"},
+                "featurizer": {**featurizer.params, "blocks": "word 1-2-grams (whole call, agent, customer, last third), char_wb 3-5-grams, cue/sequence/shape features"},
                 "seed": seed,
                 "user_weight": round(user_weight, 3),
                 "replace_seed": replace_seed,
             },
-            heldout={
-                "method": f"{n_folds} folds grouped by generated scenario, robocall script_cluster and user call; "
-                          "featurizer refitted per fold; labels decoded end to end",
-                **_heldout_report(examples, predictions, task),
-            },
+            heldout=heldout,
             examples_check=examples_check.get(task),
+            rules_baseline={k: v for k, v in _heldout_report(examples, rule_predictions, task).items()
+                            if k in ("n", "accuracy", "macro_f1", "robocall_script_recall", "legit_false_positive_rate")},
         )
         cards.write_card(models_dir / task, card)
         out[task] = card
