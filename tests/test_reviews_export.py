@@ -142,3 +142,19 @@ def test_export_parquet_round_trips(store: Store, tmp_path: Path) -> None:
     table = pq.read_table(out).to_pylist()
     assert counts == {str(out): 8} and len(table) == 8
     assert {"call_id", "outcome", "resolution", "escalated", "outcome_source", "outcome_version"} <= set(table[0])
+
+
+def test_qa_score_per_agent_is_the_mean_of_scored_calls(store: Store) -> None:
+    from callqa.scoring.metrics import compute_metrics
+    from callqa.scoring.rubric import Scorecard
+
+    with store.transaction():
+        for call_id, score in (("C0", 0.5), ("C2", 1.0), ("C4", None)):  # C4: not scored (does not count)
+            store.save_scorecard(call_id, Scorecard(score=score, auto_failed=False, items=(), rubric_version="t"))
+        store.save_scorecard("C6", Scorecard(score=0.0, auto_failed=True, items=(), rubric_version="t"))
+    result = compute_metrics(store, Settings(), by=["agent"])
+    qa = result["metrics"]["qa_score"]
+    assert (qa["numerator"], qa["denominator"]) == (1.5, 3) and qa["value"] == 0.5
+    assert result["metrics"]["qa_auto_fail_rate"]["value"] == pytest.approx(1 / 3, abs=1e-6)
+    assert result["groups"]["agent=dana"]["qa_score"]["value"] == 0.5
+    assert "qa_score" in result["definitions"]

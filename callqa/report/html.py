@@ -16,7 +16,7 @@ HEADLINE = (
     "conversion_rate", "appointment_rate", "answer_rate", "abandonment_rate", "blocked_rate", "service_level",
     "asa_s", "aht_s", "avg_call_duration_s", "first_time_caller_rate", "revenue_per_successful_call", "cost_per_call",
 )
-AGENT_COLUMNS = ("calls", "fcr", "escalation_rate", "resolution_rate", "conversion_rate", "aht_s", "agent_talk_ratio")
+AGENT_COLUMNS = ("calls", "fcr", "escalation_rate", "resolution_rate", "conversion_rate", "aht_s", "agent_talk_ratio")  # then the QA scorecard mean
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#1d2430;padding:0 1rem}
@@ -190,7 +190,7 @@ def build_report(store: Store, settings: Settings, *, db_label: str | None = Non
 
 
 def _scorecard_cell(group: dict) -> str:
-    m = group.get("scorecard_avg")
+    m = group.get("qa_score")
     return _fmt(m.get("value"), "ratio") if m else "—"
 
 

@@ -406,11 +406,43 @@ def compute_metrics(
             for i, value in zip(distinct, exact):
                 totals[i] = value
         overall = totals
-    return {
+    result = {
         "definitions": {metric.name: metric.definition for metric in metrics},
         "metrics": _values(metrics, aggregates, overall, 0),
         "groups": groups,
     }
+    _add_scorecard_metrics(store, table, dims, where_sql, params, result)
+    return result
+
+
+# QA scorecard metrics (issue 5): means over calls the rubric scored. Scorecards are joined
+# live (not cached with the facts), so a rescore after a review shows at once.
+SCORECARD_METRICS = (
+    Metric("qa_score", "TOTAL(sc.score)", "COUNT(sc.score)", "ratio",
+           "mean QA scorecard score (0–1, weighted rubric items passed) over calls the rubric scored"),
+    Metric("qa_auto_fail_rate", "TOTAL(CASE WHEN sc.score IS NOT NULL THEN sc.auto_failed END)", "COUNT(sc.score)",
+           "ratio", "scored calls that failed an auto-fail rubric item ÷ scored calls"),
+)
+
+
+def _add_scorecard_metrics(store: Store, table: str, dims: Sequence[str], where_sql: str,
+                           params: dict[str, Any], result: dict[str, Any]) -> None:
+    aggregates = [expr for m in SCORECARD_METRICS for expr in (m.numerator, m.denominator)]
+    cols = ", ".join(f"f.{d}" for d in dims)
+    where = where_sql.replace(" WHERE ", " AND ", 1) if where_sql else ""
+    sql = (
+        f"SELECT {cols + ', ' if dims else ''}{', '.join(aggregates)} "
+        f"FROM scorecards sc JOIN {table} f ON f.call_id = sc.call_id WHERE 1 = 1{where}"
+        + (f" GROUP BY {cols}" if dims else "")
+    )
+    totals = [0.0] * len(aggregates)
+    for row in store.db.execute(sql, params):
+        values = _values(list(SCORECARD_METRICS), aggregates, row, len(dims))
+        if dims:
+            result["groups"].setdefault(_group_key(dims, row[: len(dims)]), {}).update(values)
+        totals = [t + (v or 0) for t, v in zip(totals, row[len(dims):])]
+    result["metrics"].update(_values(list(SCORECARD_METRICS), aggregates, totals, 0))
+    result["definitions"].update({m.name: m.definition for m in SCORECARD_METRICS})
 
 
 def metric_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
