@@ -40,9 +40,29 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+WORKER_MEMORY_BYTES = 700 * 2**20  # peak of one worker with tiny.en at the default batch size, plus headroom
+
+
+def available_memory_bytes() -> int | None:
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
 def default_workers() -> int:
-    """Worker processes when none are asked for: one per core, up to 4 (tiny.en needs ~200 MB each)."""
-    return max(1, min(4, cpu_count()))
+    """Worker processes when none are asked for: one per core, at most 4, and no more than memory allows.
+
+    One process per core beats one process with many threads: decoding, VAD and
+    feature extraction are single-threaded, so threads would sit idle during them.
+    """
+    memory = available_memory_bytes()
+    by_memory = max(1, memory // WORKER_MEMORY_BYTES) if memory else 4
+    return max(1, min(4, cpu_count(), by_memory))
 
 
 def run_job(transcriber, job: TranscribeJob, agent_channel: str) -> TranscribeResult | AudioError:
@@ -103,7 +123,8 @@ class TranscribePool:
 
     Args:
       model: None for the bundled tiny.en, a CTranslate2 directory, a model name, or "fake".
-      workers: 1 runs in this process; more start worker processes; 0 picks ``default_workers()``.
+      workers: 0 (the default) picks ``default_workers()``; 1 runs in this process; more start
+        worker processes that each load the model once.
       threads: CTranslate2 threads per worker; 0 splits the cores between workers.
       agent_channel: default for jobs: left, right or auto.
       options: ``WhisperOptions``; None for the defaults.
@@ -113,7 +134,7 @@ class TranscribePool:
         self,
         model: str | None = None,
         *,
-        workers: int = 1,
+        workers: int = 0,
         threads: int = 0,
         agent_channel: str = "left",
         options=None,
