@@ -402,3 +402,13 @@ def test_two_connection_split_gives_the_same_numbers(store: Store, monkeypatch: 
     single = compute_metrics(store, Settings())
     monkeypatch.setattr(metrics, "PARALLEL_MIN_CALLS", 0)
     assert compute_metrics(store, Settings()) == single
+
+
+def test_reviewing_a_call_twice_patches_the_cache(store: Store) -> None:
+    from callqa.scoring.facts import refresh_facts
+
+    refresh_facts(store, Settings())
+    review(store, "B1", "resolution", "unresolved")
+    review(store, "B1", "resolution", "resolved")  # updates the human label row: NEW and OLD are the same call
+    assert refresh_facts(store, Settings()) == "patched"
+    check(compute_metrics(store, Settings())["metrics"], "resolution_rate", 5, 6)

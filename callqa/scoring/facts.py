@@ -66,7 +66,13 @@ def _triggers_sql() -> str:
             parts.append(f"DROP TRIGGER IF EXISTS {name};")
             if table in ("labels", "recordings"):
                 rows = {"INSERT": ["NEW"], "UPDATE": ["NEW", "OLD"], "DELETE": ["OLD"]}[op]
-                body = " ".join(f"INSERT OR IGNORE INTO facts_changes VALUES ({r}.call_id);" for r in rows)
+                # No OR IGNORE: the statement that fires a trigger imposes its own conflict
+                # policy on the trigger's statements (an upsert would turn it into ABORT).
+                body = " ".join(
+                    f"INSERT INTO facts_changes SELECT {r}.call_id "
+                    f"WHERE NOT EXISTS (SELECT 1 FROM facts_changes WHERE call_id = {r}.call_id);"
+                    for r in rows
+                )
             elif (table, op) == ("call_records", "INSERT"):
                 continue
             else:

@@ -256,8 +256,9 @@ def compute_flags(
         if c.get("c_low_confidence"):
             low = sorted(
                 (e["confidence"], task)
-                for (call, task), e in evidence.items()
-                if call == cid and e["source"] != "human" and e["confidence"] is not None and e["confidence"] < s.review_confidence
+                for task in ("spam", "outcome", "resolution", "escalated")
+                if (e := evidence.get((cid, task))) is not None
+                and e["source"] != "human" and e["confidence"] is not None and e["confidence"] < s.review_confidence
             )
             tasks = ", ".join(f"{task} {conf:.2f}" for conf, task in low)
             add("low_confidence", None, f"label confidence below {s.review_confidence:g}: {tasks}")
