@@ -181,3 +181,11 @@ def test_disposition_outcome(text: str | None, expected: str | None) -> None:
 
 def test_reasons_default_matches_settings() -> None:
     assert Settings().flag_reasons == REASONS
+
+
+def test_limit_keeps_the_most_recent_flagged_calls(store: Store) -> None:
+    every = compute_flags(store, Settings())
+    latest = compute_flags(store, Settings(), limit=2)
+    assert {f.call_id for f in latest} == {"rude", "dispo"}  # the last two flagged calls (minutes 8 and 9)
+    assert latest == [f for f in every if f.call_id in {"rude", "dispo"}]
+    assert compute_flags(store, Settings(), limit=0) == []

@@ -152,6 +152,7 @@ def compute_flags(
     reasons: Sequence[str] | None = None,
     call_ids: Sequence[str] | None = None,
     include_reviewed: bool = False,
+    limit: int | None = None,
 ) -> list[Flag]:
     """Every flag of SPEC §6, ordered by call start time, then by reason.
 
@@ -159,6 +160,8 @@ def compute_flags(
         reasons: only these reasons (default: ``settings.flag_reasons``).
         call_ids: only these calls (default: every call).
         include_reviewed: also flag calls a coach has already reviewed (reviewing clears them).
+        limit: only the most recent calls with a flag, at most this many (a review queue on a
+            big store); the flags still come oldest first.
     """
     wanted = tuple(settings.flag_reasons if reasons is None else reasons)
     unknown = [r for r in wanted if r not in REASONS]
@@ -204,12 +207,18 @@ def compute_flags(
         query_params["ids"] = json.dumps(list(call_ids))
     columns = ", ".join(f"COALESCE({conditions[r]}, 0) AS c_{r}" for r in active)
     _scorecard_misses(store)
-    candidates = store.query(
-        f"SELECT call_id, transcript_key, outcome, is_spam, spam_label, resolution, min_confidence, non_talk_s, "
-        f"longest_silence_s, longest_silence_start_s, agent_talk_ratio, interruptions, agent_talk_s, customer_talk_s, "
-        f"disposition, {columns} FROM {table} WHERE {' AND '.join(where)} ORDER BY started_at IS NULL, started_at, call_id",
-        query_params,
+    select = (
+        f"SELECT call_id, started_at, transcript_key, outcome, is_spam, spam_label, resolution, min_confidence, "
+        f"non_talk_s, longest_silence_s, longest_silence_start_s, agent_talk_ratio, interruptions, agent_talk_s, "
+        f"customer_talk_s, disposition, {columns} FROM {table} WHERE {' AND '.join(where)}"
     )
+    if limit is None:
+        candidates = store.query(f"{select} ORDER BY started_at IS NULL, started_at, call_id", query_params)
+    else:
+        # Newest first to pick them; a disposition that matches can still drop a call, so take spares.
+        newest = store.query(f"{select} ORDER BY started_at IS NULL, started_at DESC, call_id DESC LIMIT :limit",
+                             {**query_params, "limit": max(0, limit) * 2 + 10})  # fmt: skip
+        candidates = newest[::-1]
     if not candidates:
         return []
 
@@ -284,6 +293,10 @@ def compute_flags(
             actual = "spam" if c["is_spam"] else c["outcome"]
             add("disposition_mismatch", None,
                 f"disposition {c['disposition']!r} says {c['claimed']}, the transcript says {actual}")  # fmt: skip
+    if limit is not None:
+        keep = list(dict.fromkeys(f.call_id for f in reversed(flags)))[: max(0, limit)]
+        chosen = set(keep)
+        flags = [f for f in flags if f.call_id in chosen]
     return flags
 
 
