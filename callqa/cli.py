@@ -403,6 +403,7 @@ def flagged(
     reason: Annotated[Optional[list[str]], typer.Option("--reason", help="Only these reasons (repeatable), e.g. escalated, long_silence, no_greeting.")] = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Summarize counts by agent or reason instead of listing calls.")] = None,
     include_reviewed: Annotated[bool, typer.Option("--include-reviewed", help="Also list calls a coach has already reviewed.")] = False,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the N most recent flagged calls (default: 500).")] = 500,
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
     config: ConfigOption = None,
 ) -> None:
@@ -412,13 +413,15 @@ def flagged(
 
     Example: callqa flagged --agent dana --reason escalated
     """
+    from callqa.scoring.facts import facts_table
     from callqa.scoring.flags import compute_flags
 
     if by not in (None, "agent", "reason"):
         raise UsageError(f"--by {by} is not supported here; use --by agent or --by reason.")
+    settings = _settings(config)
     store = _open_store(db)
-    flags = compute_flags(store, _settings(config), reasons=reason or None, include_reviewed=include_reviewed)
-    agents = {r["call_id"]: r["agent"] for r in store.query("SELECT call_id, agent FROM call_facts")}
+    flags = compute_flags(store, settings, reasons=reason or None, include_reviewed=include_reviewed, limit=limit)
+    agents = {r["call_id"]: r["agent"] for r in store.query(f"SELECT call_id, agent FROM {facts_table(store, settings)}")}
     rows = [
         {"call_id": f.call_id, "agent": agents.get(f.call_id), "reason": f.reason,
          "at": None if f.at_s is None else f"{int(f.at_s // 60):02d}:{f.at_s % 60:04.1f}", "at_s": f.at_s,

@@ -249,6 +249,10 @@ def run(
         finally:
             bar.close()
 
+    # Bring the metrics cache up to date now, so the first `callqa metrics` is quick.
+    from callqa.scoring.facts import facts_table
+
+    facts_table(store, settings)
     summary.elapsed_s = time.monotonic() - started
     return summary
 

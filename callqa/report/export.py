@@ -134,7 +134,7 @@ def split_of(group: str, split: dict[str, float], *, seed: int) -> str:
 
 def _with_split(store: Store, rows: Iterator[dict[str, Any]], split: dict[str, float], *, seed: int) -> Iterator[dict[str, Any]]:
     # Group by the customer's number so one caller never lands in two splits; calls with no number stand alone.
-    caller = {r["call_id"]: r["caller_key"] for r in store.iter_query("SELECT call_id, caller_key FROM call_facts")}
+    caller = {r["call_id"]: r["caller_key"] for r in store.iter_query("SELECT call_id, caller_key FROM call_records")}
     for row in rows:
         group = caller.get(row["call_id"]) or f"call:{row['call_id']}"
         yield {**row, "split": split_of(group, split, seed=seed)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from datetime import datetime, timezone
 from typing import Any
 
@@ -106,6 +107,7 @@ def _table(headers: list[str], rows: list[list[str]], *, numeric: range | tuple[
 def build_report(store: Store, settings: Settings, *, db_label: str | None = None, start: str | None = None,
                  end: str | None = None) -> str:
     """The whole report as one HTML string."""
+    from callqa.scoring.facts import facts_table
     from callqa.scoring.metrics import WEEKDAYS, compute_metrics
 
     overall = compute_metrics(store, settings, start=start, end=end)
@@ -158,7 +160,7 @@ def build_report(store: Store, settings: Settings, *, db_label: str | None = Non
         agent_rows.append([html.escape(strip(key) or "(none)"), volume, *cells, _scorecard_cell(g)])
     flagged = _flag_rows(store, settings, db_label)
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    n_calls = store.query("SELECT COUNT(*) AS n, SUM(analyzed) AS a FROM call_facts")[0]
+    n_calls = store.query(f"SELECT COUNT(*) AS n, SUM(analyzed) AS a FROM {facts_table(store, settings)}")[0]
 
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>callqa report</title>
@@ -195,13 +197,16 @@ def _scorecard_cell(group: dict) -> str:
 
 
 def _flag_rows(store: Store, settings: Settings, db_label: str) -> list[list[str]]:
-    try:
-        from callqa.scoring.flags import compute_flags
-    except ImportError:  # flags not built yet in this version
-        return []
-    agents = {r["call_id"]: r["agent"] for r in store.query("SELECT call_id, agent FROM call_facts")}
+    from callqa.scoring.facts import facts_table
+    from callqa.scoring.flags import compute_flags
+
+    flags = compute_flags(store, settings, limit=200)
+    ids = sorted({f.call_id for f in flags})
+    agents = {r["call_id"]: r["agent"] for r in store.query(
+        f"SELECT call_id, agent FROM {facts_table(store, settings)} WHERE call_id IN (SELECT value FROM json_each(:ids))",
+        {"ids": json.dumps(ids)})}
     rows = []
-    for f in compute_flags(store, settings)[:200]:
+    for f in flags:
         at = "" if f.at_s is None else f"{int(f.at_s // 60):02d}:{f.at_s % 60:04.1f}"
         rows.append([html.escape(f.call_id), html.escape(agents.get(f.call_id) or ""), html.escape(f.reason), at,
                      html.escape(f.detail or ""), f"<code>callqa show {html.escape(f.call_id)} --db {html.escape(db_label)}</code>"])

@@ -48,8 +48,10 @@ def list_calls(
     if low_confidence:
         where.append("min_confidence < :rc")
         params["rc"] = settings.review_confidence
-    sql = (
-        f"SELECT {', '.join(CALL_LIST_COLUMNS)} FROM call_facts WHERE {' AND '.join(where)} "
+    from callqa.scoring.facts import facts_table
+
+    sql = (  # the facts cache: a scan of the call_facts view is slow on big stores
+        f"SELECT {', '.join(CALL_LIST_COLUMNS)} FROM {facts_table(store, settings)} WHERE {' AND '.join(where)} "
         "ORDER BY started_at IS NULL, started_at DESC, call_id LIMIT :limit"
     )
     rows = store.query(sql, {**params, "limit": limit})
