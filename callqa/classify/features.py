@@ -292,6 +292,10 @@ class CallFeaturizer:
                 vec.fit(texts)
             except ValueError:  # too few documents for min_df: keep every term
                 vec.set_params(min_df=1).fit(texts)
+            # The terms cut by min_df/max_features are kept as a set, which pickles in a
+            # different order in every process; it is not needed to transform.
+            if hasattr(vec, "stop_words_"):
+                del vec.stop_words_
         self.scaler_ = MaxAbsScaler().fit(np.asarray([d.dense for d in docs], dtype=np.float32))
         names = []
         for name, vec in self.vectorizers_.items():
@@ -312,6 +316,10 @@ class CallFeaturizer:
         return sp.hstack(blocks, format="csr", dtype=np.float32)
 
     def __getstate__(self) -> dict[str, Any]:
+        # sklearn caches id(stop_words) on the vectorizers: a memory address, different
+        # in every process, that would make identical models pickle to different bytes.
+        for vec in self.__dict__.get("vectorizers_", {}).values():
+            vec.__dict__.pop("_stop_words_id", None)
         return {k: v for k, v in self.__dict__.items() if k != "_word_analyzer"}
 
     def word_terms(self, text: str) -> set[str]:
