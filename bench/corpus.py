@@ -229,6 +229,7 @@ def robocall_scripts(limit: int, seed: int) -> list[str]:
 
 def build(out: Path, *, long_calls: int = 4, long_minutes: float = 5.0, robocalls: int = 8, seed: int = 7) -> list[dict]:
     """Build (or reuse) the corpus in ``out``; return the manifest."""
+    out = out.resolve()
     manifest_path = out / "manifest.json"
     key = {"long_calls": long_calls, "long_minutes": long_minutes, "robocalls": robocalls, "seed": seed, "version": 1}
     if manifest_path.exists():

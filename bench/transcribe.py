@@ -163,6 +163,12 @@ def worker_main(args: argparse.Namespace) -> None:
         result = work_plain(items, "int8")
     else:
         result = work_callqa(items, args.workers, args.threads, json.loads(args.options))
+    import resource
+
+    # CPU seconds of this process and its (joined) worker processes: a load-independent view.
+    result["cpu_s"] = sum(
+        u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+    )
     Path(args.result).write_text(json.dumps(result))
 
 
@@ -198,18 +204,20 @@ def compare(args: argparse.Namespace) -> None:
         result, peak, _ = run_measured(worker_cmd(system, manifest, args))
         hyps = [h for per_file in result["hyps"] for h in per_file]
         w, invented = wer(refs, hyps)
-        rows[system] = {"speed": audio_s / result["wall_s"], "wall_s": result["wall_s"], "rss_mb": peak / 2**20,
+        rows[system] = {"speed": audio_s / result["wall_s"], "wall_s": result["wall_s"], "cpu_s": result["cpu_s"],
+                        "rss_mb": peak / 2**20,
                         "wer": w, "invented": invented, "setup": result.get("setup"), "stats": result.get("stats")}
     print()
-    print(f"{'system':<34}{'audio s / wall s':>17}{'wall s':>9}{'peak RSS MB':>13}{'WER':>8}{'words on silence':>18}")
+    print(f"{'system':<34}{'audio s / wall s':>17}{'wall s':>9}{'CPU s':>9}{'peak RSS MB':>13}{'WER':>8}{'words on silence':>18}")
     for system, r in rows.items():
         name = system
         if r["setup"]:
             name = f"callqa ({r['setup']['workers']} workers x {r['setup']['threads']} threads)"
-        print(f"{name:<34}{r['speed']:>17.2f}{r['wall_s']:>9.1f}{r['rss_mb']:>13.0f}{100 * r['wer']:>7.2f}%{r['invented']:>18}")
+        print(f"{name:<34}{r['speed']:>17.2f}{r['wall_s']:>9.1f}{r['cpu_s']:>9.1f}{r['rss_mb']:>13.0f}"
+              f"{100 * r['wer']:>7.2f}%{r['invented']:>18}")
     if "plain" in rows and "callqa" in rows:
         p, c = rows["plain"], rows["callqa"]
-        print(f"\nratio callqa / plain: {c['speed'] / p['speed']:.2f}x   "
+        print(f"\nratio callqa / plain: {c['speed'] / p['speed']:.2f}x wall ({p['cpu_s'] / c['cpu_s']:.2f}x in CPU seconds)   "
               f"WER callqa - plain: {100 * (c['wer'] - p['wer']):+.2f} points   peak RSS callqa: {c['rss_mb']:.0f} MB")
     if "callqa" in rows:
         s = rows["callqa"]["stats"]

@@ -113,6 +113,32 @@ def _work(job: TranscribeJob, agent_channel: str) -> tuple:
 # --- driver side ---------------------------------------------------------------------------
 
 
+def _largest_first(jobs: Iterable[TranscribeJob], *, lookahead: int) -> Iterator[TranscribeJob]:
+    """Reorder jobs, biggest file first, within a bounded read-ahead window.
+
+    A long recording started last keeps one worker busy while the others idle;
+    started early, it overlaps with the short ones.
+    """
+
+    def size(job: TranscribeJob) -> int:
+        try:
+            return os.path.getsize(job.path)
+        except OSError:
+            return -1  # missing: fails fast whenever it runs
+
+    window: list[tuple[int, int, TranscribeJob]] = []
+    counter = 0
+    for job in jobs:
+        window.append((-size(job), counter, job))
+        counter += 1
+        if len(window) >= lookahead:
+            window.sort()
+            yield window.pop(0)[2]
+    window.sort()
+    for _, _, job in window:
+        yield job
+
+
 class TranscribePool:
     """The pipeline's entry point for transcription.
 
@@ -197,7 +223,7 @@ class TranscribePool:
         from concurrent.futures import FIRST_COMPLETED, wait
         from concurrent.futures.process import BrokenProcessPool
 
-        pending_jobs = iter(jobs)
+        pending_jobs = _largest_first(jobs, lookahead=16 * self.workers)
         suspects: list[TranscribeJob] = []  # in flight when a worker died: rerun one at a time
         crashed: set[TranscribeJob] = set()
         in_flight: dict = {}

@@ -28,7 +28,7 @@ from callqa.schema import AGENT, CUSTOMER, UNKNOWN, AudioInfo, Segment, Transcri
 from callqa.transcribe import guards, roles
 from callqa.transcribe.audio import SAMPLE_RATE, iter_blocks
 
-PIPELINE_VERSION = "callqa-whisper-1"
+PIPELINE_VERSION = "callqa-whisper-2"
 
 
 @dataclass(frozen=True)
@@ -79,54 +79,64 @@ def whisper_id(identity: str, options: WhisperOptions) -> str:
     return f"{identity};{options.output_key()};{guards.GUARDS_VERSION};{roles.ROLES_VERSION};{PIPELINE_VERSION}"
 
 
+@dataclass(frozen=True)
+class _Region:
+    """A stretch of speech found by VAD: where it sits in its chunk and in the call."""
+
+    chunk_start: int  # samples into the chunk
+    call_start: int  # samples into the call
+    length: int
+    channel: int
+
+
 @dataclass
 class _Chunk:
-    """Speech regions of one channel, concatenated; ``regions`` maps chunk time back to call time."""
+    """Speech regions, silence removed, concatenated into one Whisper window.
 
-    channel: int
+    Regions of both channels share a chunk, in call order, so a short call fills one
+    window instead of two half-empty ones; each region keeps its channel, so every
+    word still knows who said it.
+    """
+
     pieces: list[np.ndarray] = field(default_factory=list)
-    regions: list[tuple[int, int, int]] = field(default_factory=list)  # (chunk_start, call_start, length) in samples
+    regions: list[_Region] = field(default_factory=list)
     length: int = 0
 
-    def add(self, audio: np.ndarray, call_start: int) -> None:
+    def add(self, audio: np.ndarray, call_start: int, channel: int) -> None:
         self.pieces.append(audio)
-        self.regions.append((self.length, call_start, len(audio)))
+        self.regions.append(_Region(self.length, call_start, len(audio), channel))
         self.length += len(audio)
 
     @property
     def audio(self) -> np.ndarray:
         return np.concatenate(self.pieces) if len(self.pieces) > 1 else self.pieces[0]
 
-    def to_call_time(self, t: float) -> tuple[float, int]:
-        """Map a time in the chunk to call seconds; also return the region index."""
-        sample = t * SAMPLE_RATE
-        starts = [r[0] for r in self.regions]
-        i = max(0, bisect.bisect_right(starts, sample) - 1)
-        chunk_start, call_start, length = self.regions[i]
-        offset = min(max(sample - chunk_start, 0.0), float(length))
-        return (call_start + offset) / SAMPLE_RATE, i
+    def region_at(self, t: float) -> _Region:
+        """The region holding chunk time ``t`` (seconds)."""
+        i = bisect.bisect_right([r.chunk_start for r in self.regions], t * SAMPLE_RATE) - 1
+        return self.regions[max(0, i)]
 
-    def region_bounds(self, i: int) -> tuple[float, float]:
-        _, call_start, length = self.regions[i]
-        return call_start / SAMPLE_RATE, (call_start + length) / SAMPLE_RATE
+    def to_call_time(self, t: float, region: _Region | None = None) -> float:
+        """Map chunk seconds to call seconds, clamped to the region (by default the one holding ``t``)."""
+        r = region or self.region_at(t)
+        offset = min(max(t * SAMPLE_RATE - r.chunk_start, 0.0), float(r.length))
+        return (r.call_start + offset) / SAMPLE_RATE
 
 
-class _SpeechPacker:
-    """Finds speech in one channel's stream and packs it into chunks of at most ``chunk_s``.
+class _ChannelVad:
+    """Finds speech in one channel's stream of blocks.
 
     VAD runs on a rolling buffer: regions that end well before the buffer end are
     final; the open tail is carried to the next block, so a region never splits
-    at a block edge and memory stays bounded by block + one region.
+    at a block edge and memory stays bounded by one block plus one region.
     """
 
     _MARGIN_S = 2.0  # VAD needs to see this much audio after a region to close it for good
     _MAX_CARRY_S = 120.0
 
-    def __init__(self, channel: int, options: WhisperOptions):
+    def __init__(self, options: WhisperOptions):
         from faster_whisper.vad import VadOptions
 
-        self.channel = channel
-        self.chunk_samples = int(options.chunk_s * SAMPLE_RATE)
         self.vad = VadOptions(
             threshold=options.vad_threshold,
             min_silence_duration_ms=options.vad_min_silence_ms,
@@ -135,13 +145,12 @@ class _SpeechPacker:
         )
         self.buffer = np.zeros(0, dtype=np.float32)
         self.buffer_start = 0  # call sample index of buffer[0]
-        self.current = _Chunk(channel)
 
-    def feed(self, samples: np.ndarray, *, final: bool = False) -> list[_Chunk]:
+    def feed(self, samples: np.ndarray, *, final: bool = False) -> list[tuple[int, np.ndarray]]:
+        """Add samples; return the finished speech regions as ``(call_start, audio)``."""
         from faster_whisper.vad import get_speech_timestamps
 
         buf = np.concatenate([self.buffer, samples]) if len(self.buffer) else np.asarray(samples, dtype=np.float32)
-        ready: list[_Chunk] = []
         speeches = get_speech_timestamps(buf, self.vad) if len(buf) >= 512 else []
         final = final or len(buf) > self._MAX_CARRY_S * SAMPLE_RATE
         if final:
@@ -152,28 +161,37 @@ class _SpeechPacker:
             open_ = speeches[len(done) :]
             last_end = done[-1]["end"] if done else 0
             cut = max(open_[0]["start"], last_end) if open_ else max(horizon, last_end, 0)
-        for s in done:
-            ready.extend(self._add(buf[s["start"] : s["end"]], self.buffer_start + s["start"]))
+        regions = [(self.buffer_start + s["start"], buf[s["start"] : s["end"]].copy()) for s in done]
         self.buffer = buf[cut:].copy()
         self.buffer_start += cut
-        if final and self.current.length:
-            ready.append(self.current)
-            self.current = _Chunk(self.channel)
-        return ready
+        return regions
 
-    def _add(self, audio: np.ndarray, call_start: int) -> list[_Chunk]:
+
+class _Packer:
+    """Packs speech regions into chunks of at most ``chunk_s`` seconds."""
+
+    def __init__(self, chunk_s: float):
+        self.chunk_samples = int(chunk_s * SAMPLE_RATE)
+        self.current = _Chunk()
+
+    def add(self, audio: np.ndarray, call_start: int, channel: int) -> list[_Chunk]:
         ready = []
         for i in range(0, len(audio), self.chunk_samples):  # VAD caps regions at chunk_s; this is a safety net
             piece = audio[i : i + self.chunk_samples]
             if self.current.length + len(piece) > self.chunk_samples:
                 ready.append(self.current)
-                self.current = _Chunk(self.channel)
-            self.current.add(piece.copy(), call_start + i)
+                self.current = _Chunk()
+            self.current.add(piece, call_start + i, channel)
+        return ready
+
+    def flush(self) -> list[_Chunk]:
+        ready = [self.current] if self.current.length else []
+        self.current = _Chunk()
         return ready
 
 
-def _unheard(chunk: _Chunk, spans: list[tuple[float, float]], min_gap_s: float) -> list[_Chunk]:
-    """Stretches of a chunk (at least ``min_gap_s``) that no word covers, as new chunks."""
+def _unheard(chunk: _Chunk, spans: list[tuple[float, float]], min_gap_s: float) -> list[tuple[int, np.ndarray, int]]:
+    """Stretches of a chunk (at least ``min_gap_s``) that no word covers, as ``(call_start, audio, channel)``."""
     pad = 0.25
     covered = sorted((max(0.0, a - pad), b + pad) for a, b in spans)
     gaps, cursor = [], 0.0
@@ -187,13 +205,10 @@ def _unheard(chunk: _Chunk, spans: list[tuple[float, float]], min_gap_s: float) 
     out = []
     for a, b in gaps:
         lo, hi = int(a * SAMPLE_RATE), int(b * SAMPLE_RATE)
-        piece = _Chunk(chunk.channel)
-        for audio, (start, call_start, length) in zip(chunk.pieces, chunk.regions):
-            s, e = max(lo, start), min(hi, start + length)
+        for audio, r in zip(chunk.pieces, chunk.regions):
+            s, e = max(lo, r.chunk_start), min(hi, r.chunk_start + r.length)
             if e > s:
-                piece.add(audio[s - start : e - start], call_start + (s - start))
-        if piece.length:
-            out.append(piece)
+                out.append((r.call_start + (s - r.chunk_start), audio[s - r.chunk_start : e - r.chunk_start], r.channel))
     return out
 
 
@@ -236,7 +251,9 @@ class WhisperTranscriber:
         """Transcribe one recording; stereo channels become agent and customer."""
         stereo = info.channels >= 2 and not info.dual_mono
         n_channels = 2 if stereo else 1
-        packers = [_SpeechPacker(ch, self.options) for ch in range(n_channels)]
+        vads = [_ChannelVad(self.options) for _ in range(n_channels)]
+        packer = _Packer(self.options.chunk_s)
+        retry_packer = _Packer(self.options.chunk_s / 2)  # smaller windows for the second pass
         batch = self.options.batch_size
         ready: list[_Chunk] = []  # packed speech waiting for a batch
         retry: list[_Chunk] = []  # speech Whisper skipped, for a second pass
@@ -247,18 +264,24 @@ class WhisperTranscriber:
             while len(queue) >= batch or (flush and queue):
                 segments, missed = self._decode(queue[:batch], find_missed=first_pass)
                 raw.extend(segments)
-                retry.extend(missed)
+                for call_start, audio, channel in missed:
+                    retry.extend(retry_packer.add(audio, call_start, channel))
                 del queue[:batch]
+
+        def pack(found: list[tuple[int, int, np.ndarray]]) -> None:
+            for call_start, channel, audio in sorted(found, key=lambda f: (f[0], f[1])):
+                ready.extend(packer.add(audio, call_start, channel))
 
         for block in iter_blocks(path, channels=n_channels, block_s=self.options.block_s):
             total += block.shape[1]
-            for ch, packer in enumerate(packers):
-                ready.extend(packer.feed(block[ch]))
+            pack([(start, ch, audio) for ch, vad in enumerate(vads) for start, audio in vad.feed(block[ch])])
             run(ready, first_pass=True, flush=False)
             run(retry, first_pass=False, flush=False)
-        for packer in packers:
-            ready.extend(packer.feed(np.zeros(0, dtype=np.float32), final=True))
+        empty = np.zeros(0, dtype=np.float32)
+        pack([(start, ch, audio) for ch, vad in enumerate(vads) for start, audio in vad.feed(empty, final=True)])
+        ready.extend(packer.flush())
         run(ready, first_pass=True, flush=True)
+        retry.extend(retry_packer.flush())
         run(retry, first_pass=False, flush=True)
         if total == 0:
             raise AudioError("corrupt", f"{path} has no decodable audio frames; re-export it from the phone system or remove it from the folder.")
@@ -271,12 +294,14 @@ class WhisperTranscriber:
             direction=direction,
         )
 
-    def _decode(self, chunks: list[_Chunk], *, find_missed: bool) -> tuple[list[_RawSegment], list[_Chunk]]:
+    def _decode(
+        self, chunks: list[_Chunk], *, find_missed: bool
+    ) -> tuple[list[_RawSegment], list[tuple[int, np.ndarray, int]]]:
         """Run one batch of chunks through Whisper.
 
         Returns the segments in call time and, when ``find_missed``, the stretches of
         speech Whisper skipped (batched decoding without a seek loop sometimes drops the
-        start or end of a chunk), packed as new chunks for one more pass.
+        start or end of a chunk) as ``(call_start, audio, channel)`` for one more pass.
         """
         audios = [c.audio for c in chunks]
         clips = []
@@ -312,7 +337,7 @@ class WhisperTranscriber:
             elif seg.text.strip():
                 heard[i].append((seg.start - offset, seg.end - offset))
             out.extend(self._split(seg, chunks[i], offset))
-        missed: list[_Chunk] = []
+        missed: list[tuple[int, np.ndarray, int]] = []
         if find_missed:
             for chunk, spans, p_none in zip(chunks, heard, no_speech):
                 if spans or p_none < self.options.no_speech_retry:
@@ -320,37 +345,37 @@ class WhisperTranscriber:
         return out, missed
 
     def _split(self, seg, chunk: _Chunk, offset: float) -> list[_RawSegment]:
-        """Map a Whisper segment's words to call time and split it at pauses."""
+        """Map a Whisper segment's words to call time and channel; split at pauses and speaker changes."""
         if not seg.text.strip():
             return []
         if not seg.words:
-            start, _ = chunk.to_call_time(seg.start - offset)
-            end, _ = chunk.to_call_time(seg.end - offset)
-            return [_RawSegment(chunk.channel, start, max(start, end), seg.text.strip(), seg.avg_logprob, seg.no_speech_prob)]
+            region = chunk.region_at(seg.start - offset)
+            start = chunk.to_call_time(seg.start - offset, region)
+            end = chunk.to_call_time(seg.end - offset, region)
+            return [_RawSegment(region.channel, start, max(start, end), seg.text.strip(), seg.avg_logprob, seg.no_speech_prob)]
         mapped = []
         for w in seg.words:
-            mid = (w.start + w.end) / 2 - offset
-            _, region = chunk.to_call_time(mid)
-            lo, hi = chunk.region_bounds(region)
-            chunk_start = chunk.regions[region][0] / SAMPLE_RATE
-            # Both ends move with the word's middle, so a word never straddles a removed silence.
-            start = min(max(lo + (w.start - offset - chunk_start), lo), hi)
-            end = min(max(lo + (w.end - offset - chunk_start), start), hi)
-            mapped.append((start, end, w.word, w.probability))
-        mapped.sort(key=lambda m: m[0])
-        groups: list[list[tuple[float, float, str, float]]] = [[mapped[0]]]
+            # Both ends move with the word's middle, so a word never straddles a removed silence
+            # or lands on the other speaker's channel.
+            region = chunk.region_at((w.start + w.end) / 2 - offset)
+            start = chunk.to_call_time(w.start - offset, region)
+            end = max(start, chunk.to_call_time(w.end - offset, region))
+            mapped.append((region.channel, start, end, w.word, w.probability))
+        mapped.sort(key=lambda m: (m[0], m[1]))
+        groups: list[list[tuple[int, float, float, str, float]]] = [[mapped[0]]]
         for m in mapped[1:]:
-            if m[0] - groups[-1][-1][1] >= self.options.split_gap_s:
+            last = groups[-1][-1]
+            if m[0] != last[0] or m[1] - last[2] >= self.options.split_gap_s:
                 groups.append([m])
             else:
                 groups[-1].append(m)
         out = []
         for g in groups:
-            text = "".join(m[2] for m in g).strip()
+            text = "".join(m[3] for m in g).strip()
             if not text:
                 continue
-            logprob = sum(math.log(max(m[3], 1e-6)) for m in g) / len(g)
-            out.append(_RawSegment(chunk.channel, g[0][0], max(g[-1][1], g[0][0]), text, logprob, seg.no_speech_prob))
+            logprob = sum(math.log(max(m[4], 1e-6)) for m in g) / len(g)
+            out.append(_RawSegment(g[0][0], g[0][1], max(g[-1][2], g[0][1]), text, logprob, seg.no_speech_prob))
         return out
 
 
