@@ -5,11 +5,29 @@ Never edit a migration that has shipped: add a new one at the end.
 
 from __future__ import annotations
 
+import hashlib
+import sqlite3
 from collections.abc import Callable
 
 import sqlite_utils
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = []
+
+
+def run_script(db: sqlite_utils.Database, sql: str) -> None:
+    """Run SQL statements one by one inside the caller's transaction.
+
+    (``executescript`` would COMMIT first, breaking the lock that keeps two processes
+    from migrating the same new file at once.)
+    """
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            db.conn.execute(buffer)
+            buffer = ""
+    if buffer.strip():
+        db.conn.execute(buffer)
 
 
 def migration(fn: Callable[[sqlite_utils.Database], None]) -> Callable[[sqlite_utils.Database], None]:
@@ -19,7 +37,8 @@ def migration(fn: Callable[[sqlite_utils.Database], None]) -> Callable[[sqlite_u
 
 @migration
 def m001_initial(db: sqlite_utils.Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         -- One row per recording file seen by `callqa run`.
         CREATE TABLE recordings (
@@ -136,7 +155,8 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 
 @migration
 def m002_scorecards(db: sqlite_utils.Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         -- QA scorecard per call (rubric in callqa.toml / callqa/rubric.toml); score NULL when not scored.
         CREATE TABLE scorecards (
@@ -152,18 +172,34 @@ def m002_scorecards(db: sqlite_utils.Database) -> None:
     )
 
 
-def apply_migrations(db: sqlite_utils.Database) -> int:
-    """Apply every migration not yet applied. Returns how many ran."""
-    db.execute("CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-    done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
-    ran = 0
-    for fn in MIGRATIONS:
-        if fn.__name__ in done:
-            continue
-        with db.conn:
+def apply_migrations(db: sqlite_utils.Database, *, views_sql: str | None = None) -> int:
+    """Apply every migration not yet applied, then (re)create the views if their SQL changed.
+
+    Runs under an immediate (write) lock, so when two processes open a new file at once,
+    one migrates and the other waits and then finds nothing to do. Returns how many ran.
+    """
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        done = {row[0] for row in conn.execute("SELECT name FROM _migrations").fetchall()}
+        ran = 0
+        for fn in MIGRATIONS:
+            if fn.__name__ in done:
+                continue
             fn(db)
-            db.execute(
-                "INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))", [fn.__name__]
-            )
-        ran += 1
+            conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))", [fn.__name__])
+            ran += 1
+        if views_sql is not None:
+            # Views hold no data: recreate them only when the code that defines them changed.
+            key = hashlib.sha256(views_sql.encode()).hexdigest()
+            conn.execute("CREATE TABLE IF NOT EXISTS _views (id INTEGER PRIMARY KEY CHECK (id = 1), key TEXT NOT NULL)")
+            row = conn.execute("SELECT key FROM _views WHERE id = 1").fetchone()
+            if row is None or row[0] != key:
+                run_script(db, views_sql)
+                conn.execute("INSERT OR REPLACE INTO _views (id, key) VALUES (1, ?)", [key])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
     return ran

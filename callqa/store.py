@@ -56,19 +56,12 @@ class Store:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("PRAGMA foreign_keys=ON")
-            apply_migrations(db)
+            from callqa.scoring.facts import VIEWS_SQL
+
+            apply_migrations(db, views_sql=VIEWS_SQL)
         except Exception as e:  # sqlite3.DatabaseError and friends: not a database, locked, read-only
             raise CallqaError(f"Cannot open the database {path}: {e}. Pass --db with a callqa database file.") from None
-        store = cls(db, str(path))
-        store.refresh_views()
-        return store
-
-    def refresh_views(self) -> None:
-        """(Re)create the SQL views from the code that defines them, so they match this version."""
-        from callqa.scoring.facts import VIEWS_SQL
-
-        with self.db.conn:
-            self.db.executescript(VIEWS_SQL)
+        return cls(db, str(path))
 
     def close(self) -> None:
         self.db.close()
