@@ -1072,6 +1072,8 @@ CUES: tuple[Cue, ...] = (
         "i 'll transfer|transfers|connect you",
         "i will transfer|connect you",
         "let me transfer|connect you",
+        "transfer to my supervisor|manager",
+        "transfer you to my supervisor|manager",
         "transferring you now",
         "transferring you to",
         "transferring your call",
