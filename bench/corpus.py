@@ -231,7 +231,7 @@ def build(out: Path, *, long_calls: int = 4, long_minutes: float = 5.0, robocall
     """Build (or reuse) the corpus in ``out``; return the manifest."""
     out = out.resolve()
     manifest_path = out / "manifest.json"
-    key = {"long_calls": long_calls, "long_minutes": long_minutes, "robocalls": robocalls, "seed": seed, "version": 1}
+    key = {"long_calls": long_calls, "long_minutes": long_minutes, "robocalls": robocalls, "seed": seed, "version": 2}
     if manifest_path.exists():
         saved = json.loads(manifest_path.read_text())
         if saved.get("key") == key and all(Path(i["path"]).exists() for i in saved["items"]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from callqa.transcribe.guards import compression_ratio, looped_segments, repeated_ngram, segment_suspect, words
+from callqa.transcribe.guards import compression_ratio, is_loop, looped_segments, repeated_ngram, segment_suspect, words
 from callqa.transcribe.roles import decide_agent_channel
 from callqa.transcribe.whisper import _RawSegment, build_transcript
 
@@ -56,6 +56,15 @@ def test_ngram_and_compression_helpers() -> None:
     assert repeated_ngram(words("press one press one press one press one now"), 4) == "press one"
     assert repeated_ngram(words("press one for sales press two for support"), 4) is None
     assert compression_ratio("a" * 200) > 2.4 > compression_ratio("The quick brown fox jumps over the lazy dog.")
+
+
+def test_window_loops_are_told_from_a_repeated_sentence() -> None:
+    assert is_loop("I have a few questions. " + "The address is 12.03. " * 20)  # Whisper stuck
+    assert is_loop("so " + "the address is twelve oak street " * 4)  # a five-word phrase, four times
+    repeated = ("Can you tell me the address where the service is needed? " * 2
+                + "I reset your line from our side. The connection should be stable now.")
+    assert not is_loop(repeated)  # an agent saying the same sentence twice
+    assert not is_loop("My number is 555 5555, that's five five five, five five five five.")
 
 
 def test_looped_segments_keep_the_first_and_spare_short_answers() -> None:

@@ -87,6 +87,24 @@ def repeated_ngram(tokens: list[str], times: int) -> str | None:
     return None
 
 
+def is_loop(text: str, *, max_compression_ratio: float = 3.0, times: int = 4) -> bool:
+    """Whisper stuck repeating itself over a whole window.
+
+    Stricter than the per-segment guard: a 30-second window where someone repeats a
+    sentence twice compresses to about 2.6 and is fine; a loop compresses to 8 or more.
+    """
+    lowered = " ".join(text.lower().split())
+    if compression_ratio(lowered) > max_compression_ratio:
+        return True
+    tokens = words(lowered)
+    for n in range(5, 9):  # longer phrases than repeated_ngram looks at
+        for i in range(0, len(tokens) - n * times + 1):
+            gram = tokens[i : i + n]
+            if all(tokens[i + k * n : i + (k + 1) * n] == gram for k in range(1, times)):
+                return True
+    return repeated_ngram(tokens, times) is not None
+
+
 def segment_suspect(
     text: str,
     *,

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from callqa.errors import AudioError, ModelNotFoundError
+from callqa.errors import AudioError, CallqaError, ModelNotFoundError
 from callqa.schema import AudioInfo, Transcript
 
 _FIX = "re-export it from the phone system or remove it from the folder"
@@ -243,9 +243,17 @@ class TranscribePool:
                     return
                 in_flight[self._executor.submit(_work, job, self.agent_channel)] = job
 
+        answered = False  # has any worker finished a job? If not, a crash is the pool's, not a file's
+
         def crash(job: TranscribeJob):
             """A worker died (native crash, out of memory) while this job was in flight."""
             if job in crashed:  # it ran alone and the worker died again: this file is the cause
+                if not answered:
+                    raise CallqaError(
+                        "transcription worker processes die before finishing any file; run with --workers 1, "
+                        "or, when calling callqa from a script, put the calling code under "
+                        "`if __name__ == \"__main__\":` (workers are started with spawn)."
+                    ) from None
                 return AudioError("decode_error", f"{job.path} crashed the transcription worker; {_FIX}.")
             crashed.add(job)
             suspects.append(job)
@@ -265,6 +273,7 @@ class TranscribePool:
                     if error is not None:
                         yield job, error
                     continue
+                answered = True
                 if outcome[0] == "fatal":
                     raise ModelNotFoundError(outcome[1])
                 if outcome[0] == "error":

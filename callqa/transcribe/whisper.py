@@ -28,7 +28,7 @@ from callqa.schema import AGENT, CUSTOMER, UNKNOWN, AudioInfo, Segment, Transcri
 from callqa.transcribe import guards, roles
 from callqa.transcribe.audio import SAMPLE_RATE, iter_blocks
 
-PIPELINE_VERSION = "callqa-whisper-2"
+PIPELINE_VERSION = "callqa-whisper-5"
 
 
 @dataclass(frozen=True)
@@ -91,11 +91,10 @@ class _Region:
 
 @dataclass
 class _Chunk:
-    """Speech regions, silence removed, concatenated into one Whisper window.
+    """Speech regions of one channel, silence removed, concatenated into one Whisper window.
 
-    Regions of both channels share a chunk, in call order, so a short call fills one
-    window instead of two half-empty ones; each region keeps its channel, so every
-    word still knows who said it.
+    Each region keeps its place in the call (and its channel), so every word maps back
+    to call time.
     """
 
     pieces: list[np.ndarray] = field(default_factory=list)
@@ -252,37 +251,49 @@ class WhisperTranscriber:
         stereo = info.channels >= 2 and not info.dual_mono
         n_channels = 2 if stereo else 1
         vads = [_ChannelVad(self.options) for _ in range(n_channels)]
-        packer = _Packer(self.options.chunk_s)
-        retry_packer = _Packer(self.options.chunk_s / 2)  # smaller windows for the second pass
+        # One packer per channel: a window never mixes the two voices, so every word's
+        # speaker is certain (mixed windows made Whisper blur words across the turn change).
+        packers = [_Packer(self.options.chunk_s) for _ in range(n_channels)]
+        # Speech Whisper skipped or looped on gets two more chances: packed into half-size
+        # windows, then one region per window. Only the failures pay for the extra passes.
+        retry_packers = [_Packer(self.options.chunk_s / 2) for _ in range(n_channels)]
         batch = self.options.batch_size
-        ready: list[_Chunk] = []  # packed speech waiting for a batch
-        retry: list[_Chunk] = []  # speech Whisper skipped, for a second pass
+        queues: list[list[_Chunk]] = [[], [], []]  # chunks waiting for pass 1, 2, 3
         raw: list[_RawSegment] = []
         total = 0
 
-        def run(queue: list[_Chunk], *, first_pass: bool, flush: bool) -> None:
+        def run(level: int, *, flush: bool) -> None:
+            queue = queues[level]
             while len(queue) >= batch or (flush and queue):
-                segments, missed = self._decode(queue[:batch], find_missed=first_pass)
+                segments, missed = self._decode(queue[:batch], find_missed=level < 2)
                 raw.extend(segments)
                 for call_start, audio, channel in missed:
-                    retry.extend(retry_packer.add(audio, call_start, channel))
+                    if level == 0:
+                        queues[1].extend(retry_packers[channel].add(audio, call_start, channel))
+                    else:
+                        alone = _Chunk()
+                        alone.add(audio, call_start, channel)
+                        queues[2].append(alone)
                 del queue[:batch]
 
         def pack(found: list[tuple[int, int, np.ndarray]]) -> None:
             for call_start, channel, audio in sorted(found, key=lambda f: (f[0], f[1])):
-                ready.extend(packer.add(audio, call_start, channel))
+                queues[0].extend(packers[channel].add(audio, call_start, channel))
 
         for block in iter_blocks(path, channels=n_channels, block_s=self.options.block_s):
             total += block.shape[1]
             pack([(start, ch, audio) for ch, vad in enumerate(vads) for start, audio in vad.feed(block[ch])])
-            run(ready, first_pass=True, flush=False)
-            run(retry, first_pass=False, flush=False)
+            for level in range(3):
+                run(level, flush=False)
         empty = np.zeros(0, dtype=np.float32)
         pack([(start, ch, audio) for ch, vad in enumerate(vads) for start, audio in vad.feed(empty, final=True)])
-        ready.extend(packer.flush())
-        run(ready, first_pass=True, flush=True)
-        retry.extend(retry_packer.flush())
-        run(retry, first_pass=False, flush=True)
+        for p in packers:
+            queues[0].extend(p.flush())
+        run(0, flush=True)
+        for p in retry_packers:
+            queues[1].extend(p.flush())
+        run(1, flush=True)
+        run(2, flush=True)
         if total == 0:
             raise AudioError("corrupt", f"{path} has no decodable audio frames; re-export it from the phone system or remove it from the folder.")
         return build_transcript(
@@ -300,8 +311,9 @@ class WhisperTranscriber:
         """Run one batch of chunks through Whisper.
 
         Returns the segments in call time and, when ``find_missed``, the stretches of
-        speech Whisper skipped (batched decoding without a seek loop sometimes drops the
-        start or end of a chunk) as ``(call_start, audio, channel)`` for one more pass.
+        speech Whisper skipped or looped on (batched decoding without a seek loop sometimes
+        drops the start or end of a chunk, or repeats one phrase) as
+        ``(call_start, audio, channel)`` for one more pass in a smaller window.
         """
         audios = [c.audio for c in chunks]
         clips = []
@@ -332,6 +344,8 @@ class WhisperTranscriber:
                 i = max(0, bisect.bisect_right([c["start"] for c in clips], seg.start) - 1)
             offset = seg.seek / fps
             no_speech[i] = min(no_speech[i], seg.no_speech_prob)
+            if find_missed and guards.is_loop(seg.text):
+                continue  # a repetition loop: decode this speech again in a smaller window instead
             if seg.words:
                 heard[i].extend((w.start - offset, w.end - offset) for w in seg.words)
             elif seg.text.strip():
@@ -345,7 +359,7 @@ class WhisperTranscriber:
         return out, missed
 
     def _split(self, seg, chunk: _Chunk, offset: float) -> list[_RawSegment]:
-        """Map a Whisper segment's words to call time and channel; split at pauses and speaker changes."""
+        """Map a Whisper segment's words to call time; split it at pauses."""
         if not seg.text.strip():
             return []
         if not seg.words:
@@ -355,8 +369,7 @@ class WhisperTranscriber:
             return [_RawSegment(region.channel, start, max(start, end), seg.text.strip(), seg.avg_logprob, seg.no_speech_prob)]
         mapped = []
         for w in seg.words:
-            # Both ends move with the word's middle, so a word never straddles a removed silence
-            # or lands on the other speaker's channel.
+            # Both ends move with the word's middle, so a word never straddles a removed silence.
             region = chunk.region_at((w.start + w.end) / 2 - offset)
             start = chunk.to_call_time(w.start - offset, region)
             end = max(start, chunk.to_call_time(w.end - offset, region))
