@@ -4,12 +4,16 @@ How one recording goes through:
 
 1. ``audio.iter_blocks`` decodes fixed-length 16 kHz blocks (bounded memory).
 2. Per channel, Silero VAD runs on a rolling buffer; finished speech regions are
-   packed, silence removed, into chunks of at most 30 s (Whisper's window).
+   packed, silence removed, into chunks of at most 30 s (Whisper's window), one
+   channel per chunk so every word's speaker is certain.
 3. Chunks from both channels are batched together through
    ``BatchedInferencePipeline`` with word timestamps.
-4. Words are mapped back to call time and split into segments at pauses, so
+4. Speech that got no words, or a window Whisper looped on, is decoded again in
+   15 s windows, then one region per window (batched decoding has no seek loop,
+   so it sometimes drops the start or end of a window).
+5. Words are mapped back to call time and split into segments at pauses, so
    silences and turns stay visible on the timeline.
-5. Guards mark suspect segments; the agent channel is decided; both channels are
+6. Guards mark suspect segments; the agent channel is decided; both channels are
    merged on one timeline.
 
 faster-whisper's lazy generators are consumed here; none of its types leave this module.
