@@ -413,6 +413,7 @@ def flagged(
 
     Example: callqa flagged --agent dana --reason escalated
     """
+    from callqa.report.views import clock
     from callqa.scoring.facts import facts_table
     from callqa.scoring.flags import compute_flags
 
@@ -424,7 +425,7 @@ def flagged(
     agents = {r["call_id"]: r["agent"] for r in store.query(f"SELECT call_id, agent FROM {facts_table(store, settings)}")}
     rows = [
         {"call_id": f.call_id, "agent": agents.get(f.call_id), "reason": f.reason,
-         "at": None if f.at_s is None else f"{int(f.at_s // 60):02d}:{f.at_s % 60:04.1f}", "at_s": f.at_s,
+         "at": None if f.at_s is None else clock(f.at_s), "at_s": f.at_s,
          "detail": f.detail, "open": f"callqa show {f.call_id} --db {db}"}
         for f in flags if agent is None or agents.get(f.call_id) == agent
     ]

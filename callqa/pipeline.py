@@ -155,7 +155,6 @@ def run(
     from callqa.scoring.conversation import conversation_features
     from callqa.scoring.rubric import load_rubric
     from callqa.transcribe import TranscribeJob, TranscribePool
-    from callqa.transcribe.audio import hash_file
 
     started = time.monotonic()
     summary = RunSummary()
@@ -179,17 +178,15 @@ def run(
         from callqa.classify.redact import Redactor
 
         redactor = Redactor()
-    pool_kwargs = {"model": options.model, "threads": options.threads, "agent_channel": agent_channel}
-    if options.workers is not None:
-        pool_kwargs["workers"] = options.workers
-
-    with TranscribePool(**pool_kwargs) as pool:
+    # workers=0 lets the pool choose for this machine (cores and free memory).
+    with TranscribePool(options.model, workers=options.workers or 0, threads=options.threads,
+                        agent_channel=agent_channel) as pool:
         todo: dict[str, _Work] = {}  # path -> work needing transcription
         ready: list[_Work] = []  # transcript already in the store: classify only
         for path, file_name in files:
             work_or_none = _plan(store, path, file_name, pool_id=pool.id + (":redacted" if options.redact else ""),
                                  agent_channel=agent_channel, summary=summary,
-                                 retry_failed=options.retry_failed, hash_file=hash_file)
+                                 retry_failed=options.retry_failed)
             if work_or_none is None:
                 continue
             work, needs_transcript = work_or_none
@@ -270,8 +267,10 @@ def _recording_row(work: _Work) -> dict:
 
 
 def _plan(store: Store, path: Path, file_name: str, *, pool_id: str, agent_channel: str, summary: RunSummary,
-          retry_failed: bool, hash_file: Callable[[str], str]) -> tuple[_Work, bool] | None:
+          retry_failed: bool) -> tuple[_Work, bool] | None:
     """Decide what a recording needs. Returns (work, needs transcription) or None when nothing is left to do."""
+    from callqa.transcribe.audio import hash_file
+
     spath = str(path)
     call_id = store.call_id_for_recording(file_name) or _call_id_from_name(file_name)
     record = store.query("SELECT direction FROM call_records WHERE call_id = :c", {"c": call_id})

@@ -197,6 +197,7 @@ def _scorecard_cell(group: dict) -> str:
 
 
 def _flag_rows(store: Store, settings: Settings, db_label: str) -> list[list[str]]:
+    from callqa.report.views import clock
     from callqa.scoring.facts import facts_table
     from callqa.scoring.flags import compute_flags
 
@@ -207,7 +208,7 @@ def _flag_rows(store: Store, settings: Settings, db_label: str) -> list[list[str
         {"ids": json.dumps(ids)})}
     rows = []
     for f in flags:
-        at = "" if f.at_s is None else f"{int(f.at_s // 60):02d}:{f.at_s % 60:04.1f}"
+        at = "" if f.at_s is None else clock(f.at_s)
         rows.append([html.escape(f.call_id), html.escape(agents.get(f.call_id) or ""), html.escape(f.reason), at,
                      html.escape(f.detail or ""), f"<code>callqa show {html.escape(f.call_id)} --db {html.escape(db_label)}</code>"])
     return rows

@@ -122,7 +122,8 @@ def call_detail(store: Store, call_id: str, *, redact: bool = False) -> dict[str
     }
 
 
-def _clock(seconds: float | None) -> str:
+def clock(seconds: float | None) -> str:
+    """Seconds as mm:ss.s, the way coaches seek in a recording."""
     if seconds is None:
         return "--:--"
     m, s = divmod(float(seconds), 60)
@@ -141,7 +142,7 @@ def format_call_detail(d: dict[str, Any]) -> str:
         r = d["recording"]
         lines.append(f"  recording {r['path']} [{r['status']}]"
                      + (f" {r['failure_kind']}: {r['failure_reason']}" if r["failure_kind"] else
-                        f" {r['codec']} {r['channels']}ch {r['sample_rate']} Hz {_clock(r['duration_s'])}"))
+                        f" {r['codec']} {r['channels']}ch {r['sample_rate']} Hz {clock(r['duration_s'])}"))
     lines.append("")
     lines.append("labels")
     human = {lb["task"] for lb in d["labels"] if lb["source"] == "human"}
@@ -149,7 +150,7 @@ def format_call_detail(d: dict[str, Any]) -> str:
         overridden = " (overridden by human)" if lb["source"] != "human" and lb["task"] in human else ""
         lines.append(f"  {lb['task']:<11} {lb['value']:<20} conf {lb['confidence'] or 0:.2f}  [{lb['source']} {lb['version']}]{overridden}")
         for e in lb["evidence"][:4]:
-            lines.append(f"      {_clock(e['start_s'])} {e['speaker']:<8} \"{e['text']}\"  ({e['cue']})")
+            lines.append(f"      {clock(e['start_s'])} {e['speaker']:<8} \"{e['text']}\"  ({e['cue']})")
     if d["conversation"]:
         c = d["conversation"]
         ratio = "n/a" if c["agent_talk_ratio"] is None else f"{c['agent_talk_ratio']:.0%}"
@@ -171,7 +172,7 @@ def format_call_detail(d: dict[str, Any]) -> str:
     lines.append("transcript" if d["segments"] else "transcript: (none)")
     for s in d["segments"]:
         mark = f"  [suspect: {s['suspect_reason']}]" if s["suspect"] else ""
-        lines.append(f"  {_clock(s['start_s'])}-{_clock(s['end_s'])} {s['speaker']:<8} {s['text'].strip()}{mark}")
+        lines.append(f"  {clock(s['start_s'])}-{clock(s['end_s'])} {s['speaker']:<8} {s['text'].strip()}{mark}")
     if d["reviews"]:
         lines.append("")
         lines.append("reviews")
