@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_RECORDINGS = ROOT / "examples" / "recordings"
+EXAMPLES = ROOT / "examples"
+EXAMPLE_RECORDINGS = EXAMPLES / "recordings"
 
 
 def encode_audio(path: Path, data: np.ndarray, rate: int, *, codec: str = "pcm_s16le", fmt: str | None = None) -> Path:
@@ -54,3 +59,25 @@ def whisper():
     from callqa.transcribe import get_transcriber
 
     return get_transcriber()
+
+
+@pytest.fixture(scope="session")
+def example_run(tmp_path_factory) -> dict:
+    """One real `callqa run` (Whisper tiny.en) on a copy of examples/ plus two broken files, run twice.
+
+    Here rather than in a test module so that every module using it (test_end_to_end,
+    test_example_metrics) shares the one expensive run per session.
+    """
+    work = tmp_path_factory.mktemp("e2e")
+    recordings = work / "recordings"
+    shutil.copytree(EXAMPLES / "recordings", recordings)
+    some_wav = next(p for p in sorted(recordings.iterdir()) if p.suffix == ".wav")
+    (recordings / "truncated.wav").write_bytes(some_wav.read_bytes()[:200])
+    (recordings / "not_audio.mp3").write_text("Subject: call notes\nThis is a text file renamed to .mp3.\n" * 10)
+    db = work / "callqa.db"
+    args = [sys.executable, "-m", "callqa", "run", str(recordings), "--metadata", str(EXAMPLES / "calls.csv"), "--db", str(db)]
+    started = time.monotonic()
+    first = subprocess.run(args, capture_output=True, text=True, timeout=900)
+    first_s = time.monotonic() - started
+    second = subprocess.run(args, capture_output=True, text=True, timeout=900)
+    return {"db": str(db), "first": first, "second": second, "first_s": first_s, "recordings": recordings}

@@ -1,6 +1,7 @@
 """The whole job on the bundled example calls, with real Whisper tiny.en, spaCy and the trained models.
 
-One `callqa run` (session fixture) on a copy of examples/ that also holds two broken files;
+One `callqa run` (the session fixture ``example_run`` in conftest.py, shared with
+test_example_metrics.py) on a copy of examples/ that also holds two broken files;
 the tests read the resulting database through the CLI, as a user would.
 """
 
@@ -8,10 +9,8 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -25,22 +24,6 @@ def callqa(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     if check and result.returncode != 0:
         raise AssertionError(f"callqa {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
     return result
-
-
-@pytest.fixture(scope="session")
-def example_run(tmp_path_factory) -> dict:
-    work = tmp_path_factory.mktemp("e2e")
-    recordings = work / "recordings"
-    shutil.copytree(EXAMPLES / "recordings", recordings)
-    some_wav = next(p for p in sorted(recordings.iterdir()) if p.suffix == ".wav")
-    (recordings / "truncated.wav").write_bytes(some_wav.read_bytes()[:200])
-    (recordings / "not_audio.mp3").write_text("Subject: call notes\nThis is a text file renamed to .mp3.\n" * 10)
-    db = work / "callqa.db"
-    started = time.monotonic()
-    first = callqa("run", str(recordings), "--metadata", str(EXAMPLES / "calls.csv"), "--db", str(db), check=False)
-    first_s = time.monotonic() - started
-    second = callqa("run", str(recordings), "--metadata", str(EXAMPLES / "calls.csv"), "--db", str(db), check=False)
-    return {"db": str(db), "first": first, "second": second, "first_s": first_s, "recordings": recordings}
 
 
 def expected_labels() -> dict[str, dict[str, str]]:
