@@ -145,7 +145,7 @@ class Label:
     confidence: float
     source: str  # model | rule | human
     version: str  # model or rules version
-    evidence: tuple[Evidence, ...] = ()
+    evidence: tuple[Evidence, ...] = ()  # model labels: strongest first; rule labels: timeline order
 
 
 @dataclass(frozen=True)

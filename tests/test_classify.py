@@ -100,6 +100,29 @@ def test_spec_lines_with_evidence(classifier: Classifier, tmp_path: Path) -> Non
     assert json.loads(json.dumps(out)) == out
 
 
+def test_evidence_only_cues_that_mean_the_label_strongest_first(classifier: Classifier) -> None:
+    """A legit label is not 'supported' by escalation cues, and an escalation points first at
+    the agent's transfer, not at the customer's demand that came before it."""
+    from callqa.classify.model import EVIDENCE_CUES
+
+    t = transcript_from_json(SPEC_LINES[1])
+    c = classifier.classify_many([(t, None, None)])[0]
+    for label in c.labels():
+        if label.source != "model":
+            continue
+        allowed = EVIDENCE_CUES[label.task].get(label.value, ())
+        for e in label.evidence:
+            assert e.cue in allowed or e.cue.startswith("words:"), (label.task, label.value, e.cue)
+    assert not {"transfer_action", "manager_demand", "handover_greeting"} & {e.cue for e in c.spam.evidence}
+    first = c.escalated.evidence[0]
+    assert (first.cue, first.speaker, first.segment_index) == ("transfer_action", "agent", 4)
+
+
+def test_no_escalation_has_no_evidence_to_point_at(classifier: Classifier) -> None:
+    c = classifier.classify_many([(transcript_from_json(SPEC_LINES[2]), None, None)])[0]
+    assert c.escalated.value == "false" and c.escalated.evidence == ()
+
+
 def test_offer_not_carried_out_is_not_an_escalation(classifier: Classifier) -> None:
     offered = dialog(
         ("agent", "Thank you for calling Brightway Energy, this is Lena, how can I help you?"),

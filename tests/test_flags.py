@@ -189,3 +189,15 @@ def test_limit_keeps_the_most_recent_flagged_calls(store: Store) -> None:
     assert {f.call_id for f in latest} == {"rude", "dispo"}  # the last two flagged calls (minutes 8 and 9)
     assert latest == [f for f in every if f.call_id in {"rude", "dispo"}]
     assert compute_flags(store, Settings(), limit=0) == []
+
+
+def test_a_flag_points_at_the_strongest_evidence_not_the_earliest(tmp_path: Path) -> None:
+    """Machine evidence is stored strongest first: the agent's transfer at 60 s decided the
+    escalation, the customer's demand at 20 s only led to it."""
+    s = Store.open(tmp_path / "strongest.db")
+    strongest_first = ev(60.0, "I'm transferring you to my supervisor") + ev(20.0, "get me your manager")
+    add_call(s, "esc", 1, feats(), labels(resolution="follow_up", escalated=True,
+                                          evidence={"escalated": strongest_first}))
+    flag = next(f for f in compute_flags(s, Settings()) if f.reason == "escalated")
+    assert flag.at_s == 60.0
+    assert flag.detail == 'the call was escalated: "I\'m transferring you to my supervisor"'

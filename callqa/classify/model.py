@@ -52,6 +52,44 @@ MAX_EVIDENCE = 5
 
 OFFER_RULE_CONFIDENCE = 0.8  # set by hand, not calibrated
 
+# The cues that can be evidence for each label. The heads learn from co-occurrence, so a
+# cue can push toward a class without meaning it (escalation cues only occur in legit
+# calls, so they "support" spam=legit); evidence shows only the cues that say why.
+_ROBO = ("press_digit", "removal_option", "automated_message", "scam_topic", "live_operator",
+         "callback_number_recorded")
+_NEED = ("problem_report", "info_question", "price_question", "buying_intent", "booked_time", "purchase_commit",
+         "payment", "callback_agreed", "wrong_number", "works_now", "resolved_by_agent", "still_broken")
+EVIDENCE_CUES: dict[str, dict[str, tuple[str, ...]]] = {
+    "spam": {
+        "robocall": _ROBO,
+        "telemarketing": ("business_pitch", "scam_topic", "removal_option", "callback_number_recorded"),
+        "legit": _NEED + ("voicemail_greeting", "message_left", "follow_up_promise"),
+    },
+    "outcome": {
+        "sale": ("purchase_commit", "payment", "price_quote", "buying_intent"),
+        "appointment_booked": ("booked_time",),
+        "qualified_lead": ("buying_intent", "price_question", "price_quote", "follow_up_promise", "callback_agreed"),
+        "callback_requested": ("callback_agreed", "follow_up_promise"),
+        "not_interested": ("not_interested", "refusal", "business_pitch", "removal_option"),
+        "support": ("problem_report", "works_now", "resolved_by_agent", "still_broken", "follow_up_promise",
+                    "dissatisfied", "transfer_action", "manager_demand"),
+        "information": ("info_question", "price_question", "price_quote"),
+        "voicemail": ("voicemail_greeting", "message_left"),
+        "no_conversation": ("dead_air",) + _ROBO,
+        "wrong_number": ("wrong_number",),
+    },
+    "resolution": {
+        "resolved": ("works_now", "resolved_by_agent", "agent_self_solve"),
+        "unresolved": ("still_broken", "refusal", "dissatisfied"),
+        "follow_up": ("follow_up_promise", "transfer_action", "handover_greeting", "callback_agreed"),
+    },
+    "escalated": {
+        # The agent's action first: it is what made the call an escalation.
+        "true": ("transfer_action", "handover_greeting", "manager_demand", "transfer_offer"),
+        "false": ("transfer_declined", "agent_self_solve"),
+    },
+}
+
 
 def offer_carried_out(hits: Sequence[CueHit]) -> list[CueHit]:
     """The last transfer offer and the agent's transfer/handover cues after it, if any."""
@@ -61,7 +99,7 @@ def offer_carried_out(hits: Sequence[CueHit]) -> list[CueHit]:
     last = max(offers, key=lambda h: h.position)
     after = [h for h in hits if h.cue in ("transfer_action", "handover_greeting") and h.position > last.position
              and h.speaker != "customer"]
-    return [last, *after] if after else []
+    return [*after, last] if after else []  # strongest first: the transfer that was carried out
 
 
 @dataclass
@@ -271,27 +309,33 @@ class ModelSet:
                 # The seed corpus has offers only in calls where they are declined, so
                 # the head cannot learn this sequence; the rule decides it.
                 escalated = Label("escalated", "true", OFFER_RULE_CONFIDENCE, SOURCE_RULE, version,
-                                  evidence_from_hits(carried_out))
+                                  evidence_from_hits(carried_out, keep_order=True))
         return Classification(spam, outcome, resolution, escalated)
 
     def _evidence(self, X: Any, row: int, task: str, k: int, segments: Sequence[Segment],
                   hits: Sequence[CueHit]) -> tuple[Evidence, ...]:
-        """Cue hits that push toward class k; else the segments whose words push most."""
+        """Evidence for class k, strongest first.
+
+        The cue hits that both mean class k (EVIDENCE_CUES) and push the head toward it,
+        ordered by how much they push; else the segments whose words push most.
+        """
         weights = self._weights[task][k]
+        meaningful = EVIDENCE_CUES.get(task, {}).get(self.heads[task].classes[k], ())
         lo, hi = X.indptr[row], X.indptr[row + 1]
         cols, vals = X.indices[lo:hi], X.data[lo:hi]
         dense = cols >= self._dense_offset  # cue features live in the dense block at the end
         contrib = dict(zip(cols[dense].tolist(), (vals[dense] * weights[cols[dense]]).tolist()))
         support = []
-        for cue in {h.cue for h in hits}:
+        for cue in {h.cue for h in hits} & set(meaningful):
             score = sum(contrib.get(c, 0.0) for c in self._cue_columns[cue])
             if score > 1e-6:
-                support.append((score, cue))
+                support.append((-score, meaningful.index(cue), cue))
         if support:
-            order = {cue: rank for rank, (_, cue) in enumerate(sorted(support, reverse=True))}
+            order = {cue: rank for rank, (*_, cue) in enumerate(sorted(support))}
             chosen = sorted((h for h in hits if h.cue in order), key=lambda h: (order[h.cue], h.segment_index))
-            evidence = evidence_from_hits(chosen, limit=MAX_EVIDENCE)
-            return tuple(sorted(evidence, key=lambda e: (e.segment_index, e.start_s)))
+            return evidence_from_hits(chosen, limit=MAX_EVIDENCE, keep_order=True)
+        if (task, self.heads[task].classes[k]) == ("escalated", "false"):
+            return ()  # nothing happened: there is no moment to point at
         # No cue supports the label: show the segments whose words weigh most for it.
         names = self._names
         words = cols < self._n_word_all  # the whole-call word n-grams come first
@@ -306,8 +350,8 @@ class ModelSet:
             if terms:
                 top = max(terms, key=word_contrib.__getitem__)
                 scored.append((sum(word_contrib[t] for t in terms), seg, top))
-        scored.sort(key=lambda s: -s[0])
+        scored.sort(key=lambda s: (-s[0], s[1].index))
         return tuple(
             Evidence(seg.index, seg.speaker, seg.start_s, seg.end_s, seg.text.strip()[:200], f"words:{top[4:]}")
-            for _, seg, top in sorted(scored[:2], key=lambda s: s[1].index)
+            for _, seg, top in scored[:2]
         )

@@ -20,11 +20,12 @@ SPAM_OUTCOMES = ("not_interested", "no_conversation")
 RESOLVABLE_OUTCOMES = ("support", "information")
 
 
-def evidence_from_hits(hits: Sequence[CueHit], limit: int = 5) -> tuple[Evidence, ...]:
-    """Evidence rows for cue hits, one per (segment, cue), in timeline order."""
+def evidence_from_hits(hits: Sequence[CueHit], limit: int = 5, *, keep_order: bool = False) -> tuple[Evidence, ...]:
+    """Evidence rows for cue hits, one per (segment, cue): in timeline order, or as given
+    (``keep_order``, for hits already ranked strongest first)."""
     seen: set[tuple[int, str]] = set()
     out = []
-    for h in sorted(hits, key=lambda h: (h.segment_index, h.char_start)):
+    for h in hits if keep_order else sorted(hits, key=lambda h: (h.segment_index, h.char_start)):
         if (h.segment_index, h.cue) in seen:
             continue
         seen.add((h.segment_index, h.cue))

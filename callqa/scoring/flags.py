@@ -88,7 +88,11 @@ def _in(store: Store, sql: str, ids: list[str]) -> list[dict[str, Any]]:
 
 
 def _effective_evidence(store: Store, call_ids: list[str]) -> dict[tuple[str, str], dict[str, Any]]:
-    """(call_id, task) -> the effective label's value, confidence, source and first evidence second."""
+    """(call_id, task) -> the effective label's value, confidence, source and its strongest evidence.
+
+    Machine evidence is stored strongest first, so the flag points at the moment that
+    decided the label (the agent's transfer, not the customer's first complaint).
+    """
     rank = {"human": 0, "model": 1, "rule": 2}
     best: dict[tuple[str, str], dict[str, Any]] = {}
     for r in _in(store, "SELECT call_id, task, value, confidence, source, evidence FROM labels WHERE call_id IN ({ids})", call_ids):
@@ -96,8 +100,8 @@ def _effective_evidence(store: Store, call_ids: list[str]) -> dict[tuple[str, st
         if key in best and rank.get(best[key]["source"], 3) <= rank.get(r["source"], 3):
             continue
         evidence = json.loads(r["evidence"] or "[]")
-        starts = [e["start_s"] for e in evidence if e.get("start_s") is not None]
-        best[key] = {**r, "at_s": min(starts) if starts else None, "text": evidence[0]["text"] if evidence else None}
+        top = evidence[0] if evidence else {}
+        best[key] = {**r, "at_s": top.get("start_s"), "text": top.get("text")}
     return best
 
 
