@@ -54,6 +54,9 @@ Limits (the model cards quote this section):
   split by scenario therefore measures new conversations, not new ways of saying them.
 - Robocall and telemarketing scripts here are few and were written for this generator;
   the real robocall transcripts in ``../shared/data/robocall`` are the main spam source.
+- By default a fifth of the calls are "brisk" (``brisk_rate``): the same scenarios with only
+  their label-bearing turns, down to three or four turns, so that short calls of every
+  outcome exist, not only short refusals.
 - Class balance is a sampling choice (``balance``: outcome, spam, resolution, escalated or
   scenario), not a property of real traffic. By default 15% of calls are mono
   (``mono_rate``) and 3% of stereo calls have agent and customer swapped (``swap_rate``).
@@ -80,7 +83,7 @@ from callqa.errors import InputFileError, UsageError
 from callqa.schema import AGENT, CUSTOMER, UNKNOWN
 
 BALANCE_MODES = ("outcome", "scenario", "spam", "resolution", "escalated")
-GENERATOR_VERSION = "synth-1"
+GENERATOR_VERSION = "synth-2"
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,8 @@ def industry_names() -> list[str]:
 
 
 def generate_calls(n: int, *, seed: int = 0, scenarios: Sequence[str] | None = None, asr_noise: float = 0.3,
-                   mono_rate: float = 0.15, swap_rate: float = 0.03, balance: str = "outcome") -> list[SyntheticCall]:
+                   mono_rate: float = 0.15, swap_rate: float = 0.03, brisk_rate: float = 0.2,
+                   balance: str = "outcome") -> list[SyntheticCall]:
     """Generate ``n`` labeled calls, deterministically for a given seed.
 
     Args:
@@ -140,13 +144,16 @@ def generate_calls(n: int, *, seed: int = 0, scenarios: Sequence[str] | None = N
         mono_rate: probability that a call is rendered as a mono recording (all speakers unknown).
         swap_rate: probability that a stereo call has agent and customer swapped, as when the
             pipeline picks the wrong agent channel.
+        brisk_rate: probability that a call keeps only its label-bearing turns (no identity
+            check, contact details, side talk or "anything else?"), as short real calls do.
         balance: ``"outcome"`` (or ``"spam"``, ``"resolution"``, ``"escalated"``) draws that
             task's classes evenly, then scenarios evenly within a class; ``"scenario"`` draws
             scenarios evenly.
     """
     if n < 0:
         raise UsageError(f"n must be 0 or more, got {n}.")
-    for name, value in (("asr_noise", asr_noise), ("mono_rate", mono_rate), ("swap_rate", swap_rate)):
+    for name, value in (("asr_noise", asr_noise), ("mono_rate", mono_rate), ("swap_rate", swap_rate),
+                        ("brisk_rate", brisk_rate)):
         if not 0.0 <= value <= 1.0:
             raise UsageError(f"{name} must be between 0 and 1, got {value}.")
     if balance not in BALANCE_MODES:
@@ -158,7 +165,7 @@ def generate_calls(n: int, *, seed: int = 0, scenarios: Sequence[str] | None = N
         sc = next(schedule)
         rng = random.Random(f"synth:{seed}:{i}:{sc.name}")
         calls.append(_generate_one(sc, rng, f"syn{seed}-{i:06d}", asr_noise=asr_noise, mono_rate=mono_rate,
-                                   swap_rate=swap_rate))
+                                   swap_rate=swap_rate, brisk_rate=brisk_rate))
     return calls
 
 
@@ -230,9 +237,10 @@ def _schedule(chosen: list[Scenario], seed: int, balance: str):
 # ---------------------------------------------------------------- one call
 
 def _generate_one(sc: Scenario, rng: random.Random, call_id: str, *, asr_noise: float, mono_rate: float,
-                  swap_rate: float) -> SyntheticCall:
+                  swap_rate: float, brisk_rate: float) -> SyntheticCall:
     industry = rng.choice(sc.industries)
     conv = Conv(rng, INDUSTRIES[industry])
+    conv.brisk = rng.random() < brisk_rate
     sc.build(conv)
     turns = [t for t in conv.turns if t.text.strip()]
     segments = _timeline(turns, rng)
@@ -459,6 +467,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--asr-noise", type=float, default=0.3, help="share of calls with ASR-style noise (0-1)")
     parser.add_argument("--mono-rate", type=float, default=0.15, help="share of calls rendered mono (0-1)")
     parser.add_argument("--swap-rate", type=float, default=0.03, help="share of stereo calls with roles swapped (0-1)")
+    parser.add_argument("--brisk-rate", type=float, default=0.2,
+                        help="share of calls with only their label-bearing turns (0-1)")
     parser.add_argument("--scenario", action="append", help="scenario name or prefix; repeat to add more")
     parser.add_argument("--balance", choices=BALANCE_MODES, default="outcome", help="what to draw evenly")
     parser.add_argument("--list", action="store_true", help="list scenarios with their labels and exit")
@@ -471,7 +481,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                       f"escalated={str(lab['escalated']).lower()}\t{len(info['industries'])} industries")
             return 0
         calls = generate_calls(args.n, seed=args.seed, scenarios=args.scenario, asr_noise=args.asr_noise,
-                               mono_rate=args.mono_rate, swap_rate=args.swap_rate, balance=args.balance)
+                               mono_rate=args.mono_rate, swap_rate=args.swap_rate, brisk_rate=args.brisk_rate,
+                               balance=args.balance)
         if args.out == "-":
             for call in calls:
                 sys.stdout.write(json.dumps(call.to_dict(), ensure_ascii=False) + "\n")

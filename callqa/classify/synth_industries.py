@@ -354,6 +354,53 @@ _add(Industry(
                     ("the new gutters are pulling away from the house", "a crew")),
 ))
 
+# Two trades whose customers use the words of telemarketing pitches (solar panels,
+# getting on the first page of Google): legit calls about them keep the spam head from
+# learning that the topic alone makes a call spam.
+_add(Industry(
+    key="solar",
+    quote_range=(14000, 38000),
+    companies=("SunPeak Solar", "Bright Roof Solar", "Horizon Solar Installers", "Clearsky Energy"),
+    account_refs=(("the address of the installation", "address"), ("your project number", "digits")),
+    services=(("a free solar site assessment", 0), ("a panel cleaning", 149), ("a system health check", 99)),
+    visit="site assessment",
+    staff=("our solar consultant, Priya", "one of our system designers"),
+    needs=("our electric bill is over three hundred a month in the summer and we want solar panels on the house",
+           "we just put a new roof on and we'd like to add solar panels and maybe a battery"),
+    info=(("do you handle the permits and the utility paperwork", "yes, we pull the permits and file the interconnection for you"),
+          ("how long does an install take", "the install itself is one or two days, permits take about four weeks")),
+    troubles=(
+        Trouble("the app says my solar system isn't producing anything today",
+                "is the inverter showing a green light or a red one?", "it's red",
+                "flip the solar breaker in your panel off, wait a minute, then turn the inverter switch back on",
+                "okay, the light's green and the app shows it producing again", "I did that and it's still red"),
+    ),
+    visit_problems=(("one of the panels you installed has a crack in it", "a technician"),),
+    offer="our monitoring and maintenance plan",
+))
+
+_add(Industry(
+    key="marketing_agency",
+    quote_range=(1500, 9000),
+    companies=("Northline Digital", "Brightpath Marketing", "Local Reach Media", "Copperleaf Web Studio"),
+    account_refs=(("your business name", "name"), ("your client number", "digits")),
+    services=(("a free website review", 0), ("a strategy call", 0), ("a monthly SEO package", 499)),
+    visit="strategy call",
+    staff=("our account manager, Erin", "one of our strategists"),
+    needs=("we're a small bakery and nobody finds us on Google, we need a new website and help with search",
+           "our dental office needs more new patients, we want to run Google ads and fix our listings"),
+    info=(("do you build websites on WordPress", "yes, most of our sites are WordPress, and you can edit them yourself"),
+          ("is there a long contract", "no, it's month to month after the first three months")),
+    troubles=(
+        Trouble("the contact form on the website you built for us stopped sending emails",
+                "did you change the email password recently?", "yeah, last week",
+                "I'm updating the form to the new password on our side now, send a test message",
+                "okay, the test came through", "I sent one and nothing came through", agent_side=True),
+    ),
+    offer="our local SEO package",
+    portal="client dashboard",
+))
+
 _add(Industry(
     key="pest_control",
     quote_range=(300, 1800),

@@ -235,6 +235,11 @@ class Conv:
         self.dis = {AGENT: rng.uniform(0.0, 0.12), CUSTOMER: rng.uniform(0.03, 0.35)}
         # How much a call wanders: the number of side blocks each extras() call may add.
         self.verbosity = rng.choices((0, 1, 2, 3, 5, 7, 10), weights=(15, 22, 22, 16, 12, 8, 5))[0]
+        # A brisk call keeps only the turns that carry its labels: no recording notice,
+        # identity check, contact details, side talk or "anything else?". Real calls
+        # are often this short ("how much is a cleaning? ... you're booked for Tuesday");
+        # without them the heads learn that every short call is a refusal.
+        self.brisk = False
 
     # -- primitives
 
@@ -334,6 +339,10 @@ class Conv:
 
     def greet(self) -> None:
         """Inbound answer: optional recording notice, then the agent's greeting."""
+        if self.brisk:
+            self.a("{company}<, this is {agent}|>.", "<Hi|Hello>, {company}<, how can I help|>?", "{company}, {agent} speaking.",
+                   "Thanks for calling {company}<, this is {agent}|>.")
+            return
         if self.chance(0.25):
             self.rec(AGENT, "This call may be recorded for quality and training purposes.",
                      "Thank you for calling {company}. Your call may be monitored or recorded.",
@@ -362,6 +371,8 @@ class Conv:
 
     def verify(self) -> None:
         """Identity check with the industry's account reference."""
+        if self.brisk:
+            return
         self.a("<Sure|Absolutely|Of course|I can help with that>. <First,|To start,|> <can I get|could I have|can you give me> {acct}<, please|>?",
                "<Okay|Sure>, <let me pull up your account|let me look you up>. What's {acct}?",
                "I'd be happy to help. Can you verify {acct} for me?")
@@ -398,6 +409,8 @@ class Conv:
 
     def smalltalk(self) -> None:
         """A little talk that carries no label signal."""
+        if self.brisk:
+            return
         pair = self.rng.randrange(6)
         if pair == 0:
             self.a("How's your day going so far?", "How are you doing today?")
@@ -423,6 +436,8 @@ class Conv:
 
     def take_contact(self, *fields: str) -> None:
         """Collect contact details with read-backs: name, phone, email, address."""
+        if self.brisk:
+            return
         for field in fields:
             if field == "name":
                 self.a("<Can I get|And can I get|What's> your <first and last name|name|full name>?")
@@ -449,6 +464,8 @@ class Conv:
 
     def extras(self) -> None:
         """Side talk that carries no label signal, more of it in wordier calls."""
+        if self.brisk:
+            return
         blocks = (self.smalltalk, self._background, self._confirm_detail, self._side_question,
                   self._clarify, self._note, self._ask_someone, self.hold, self._spell_out, self._disclosure)
         for _ in range(self.rng.randint(0, self.verbosity)):
@@ -635,6 +652,10 @@ class Conv:
         ``ask_more`` forces (True) or skips (False) the "anything else?" question.
         """
         self.extras()
+        if self.brisk and ask_more is not True:
+            if self.chance(0.5):
+                self.a("<Okay, bye|Thanks, bye|Great, see you then|You're welcome, bye|Take care>.")
+            return
         if ask_more if ask_more is not None else self.chance(0.85):
             self.a("<Is there anything else I can help you with|Anything else I can do for you|Was there anything else|Can I help with anything else> <today|>?",
                    "Is there anything else <I can help with|you need> <today|while I have you>?")

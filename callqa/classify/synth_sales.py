@@ -10,7 +10,7 @@ from callqa.classify.synth_registry import fulfilling, having, scenario
 BOOKERS = having("services")
 LEADS = having("needs")
 SELLERS = having("products")
-HOME = ("hvac", "plumbing", "roofing", "pest_control", "moving")
+HOME = ("hvac", "plumbing", "roofing", "pest_control", "moving", "solar")
 SUBSCRIPTIONS = ("telecom", "isp", "saas", "insurance")
 BIG_TICKET = ("furniture", "auto_dealer", "retail", "saas", "telecom")
 RECALLS = ("dental", "medical", "veterinary", "auto_repair", "hvac", "salon", "pest_control")
