@@ -1133,6 +1133,8 @@ CUES: tuple[Cue, ...] = (
         "i 'll get my manager",
         "i 'll get the manager",
         "let me get my supervisor",
+        "bring my supervisor|manager",
+        "bring {any0-2} supervisor|manager on the line",
         "let me get my manager",
         "let me get a supervisor",
         "let me get the manager",
@@ -1225,6 +1227,13 @@ CUES: tuple[Cue, ...] = (
         "i see you were transferred",
         "they transferred you",
         "was transferred to me",
+        # A supervisor introducing themself by name, with the comma ASR puts after it.
+        "this is {any1-2} a|the {any0-2} supervisor|manager|specialist",
+        "i 'm {any} , a|the {any0-2} supervisor|manager",
+        "this is {any1-3} from tier 2|two",
+        "i have your notes",
+        "i 've got your notes",
+        "i have the notes",
     ),
     _c(
         "manager_demand",

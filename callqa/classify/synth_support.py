@@ -203,6 +203,20 @@ def _(c: Conv) -> None:
     c.close()
 
 
+@scenario("support/troubleshoot/offered_transfer_accepted", "support", resolution="follow_up", escalated=True,
+          industries=TROUBLE, note="agent offers a transfer, the caller accepts and is handed over: escalated, follow_up")
+def _(c: Conv) -> None:
+    t = _trouble(c)
+    _open_trouble(c, t)
+    _try_fix(c, t, works=False)
+    dept = c.pick(TIER2)
+    c.a("<Would you like me to|Do you want me to|I can> <transfer you|connect you|put you through> to {dept}<? They can dig deeper.|?| if you'd like.>",
+        "<If you want,|Or> I can <transfer you|send you over> to {dept}<, they have more tools than I do|>. <Want me to do that?|Would that help?>",
+        dept=dept)
+    c.u("<Yes, please|Yeah, that would be great|Sure, go ahead|Please do|Yes, let's do that|Okay, sure>.")
+    c.transfer(dept, intro=c.chance(0.5))
+
+
 @scenario("support/troubleshoot/ticket_followup", "support", resolution="follow_up", industries=TROUBLE,
           note="a ticket opened and a follow-up promised by the same team: follow_up, not escalated")
 def _(c: Conv) -> None:
