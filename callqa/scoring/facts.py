@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from callqa.store import Store
 
 # Bump when CACHE_STEPS or the columns of call_facts change: forces a rebuild of the cache.
-FACTS_VERSION = "8"
+FACTS_VERSION = "9"
 CACHE_TABLE = "call_facts_cache"
 
 # Tables whose writes make the cache stale (see _triggers_sql).
@@ -154,21 +154,22 @@ CREATE TABLE IF NOT EXISTS facts_changes (call_id TEXT PRIMARY KEY);
 """
 
 def _lab_sql() -> list[str]:
-    """Effective labels, one row per call, in passes over labels in primary-key order.
+    """Effective labels, one row per call, in one pass over labels plus one over the few reviewed calls.
 
-    Most calls have one label per task (no human review yet): a plain pivot serves them.
-    Calls with two labels for one task (a human over a model, a model over a rule) take
-    the priority pivot: per task, MAX over "<priority digit><value>" picks the human
-    label, else the model's, else the rule's, and the confidence of that label, when a
-    machine set it, comes from the matching source column (9 stands for none).
+    Most calls have labels from one source only (no human review yet): a plain pivot
+    serves them, and flags the others (labels from two sources: ``dup``). A flagged call
+    may have two labels for one task (a human over a model, a model over a rule): it is
+    pivoted again by priority: per task, MAX over "<priority digit><value>" picks the
+    human label, else the model's, else the rule's, and the confidence of that label,
+    when a machine set it, comes from the matching source column (9 stands for none).
     """
     tasks = ("spam", "outcome", "resolution", "escalated")
     plain = (
         "INSERT INTO _lab SELECT call_id, "
         + ", ".join(f"MAX(CASE WHEN task = '{t}' THEN value END)" for t in tasks[:3])
         + ", MAX(CASE WHEN task = 'escalated' THEN value END) = 'true', "
-        "MIN(CASE WHEN source != 'human' THEN confidence END) "
-        "FROM labels WHERE call_id NOT IN (SELECT call_id FROM _dup) {scope_and_labels} GROUP BY call_id"
+        "MIN(CASE WHEN source != 'human' THEN confidence END), MIN(source) != MAX(source) "
+        "FROM labels {scope_where} GROUP BY call_id"
     )
     priority = "(CASE source WHEN 'human' THEN '3' WHEN 'model' THEN '2' ELSE '1' END)"
     inner, confidences = [], []
@@ -182,17 +183,12 @@ def _lab_sql() -> list[str]:
             f"CASE substr({t}_v, 1, 1) WHEN '2' THEN COALESCE({t}_model, 9) WHEN '1' THEN COALESCE({t}_rule, 9) ELSE 9 END"
         )
     ranked = (
-        "INSERT INTO _lab SELECT call_id, substr(spam_v, 2), substr(outcome_v, 2), substr(resolution_v, 2), "
-        f"substr(escalated_v, 2) = 'true', NULLIF(MIN({', '.join(confidences)}), 9) "
-        f"FROM (SELECT call_id, {', '.join(inner)} FROM labels WHERE call_id IN (SELECT call_id FROM _dup) "
+        "INSERT OR REPLACE INTO _lab SELECT call_id, substr(spam_v, 2), substr(outcome_v, 2), substr(resolution_v, 2), "
+        f"substr(escalated_v, 2) = 'true', NULLIF(MIN({', '.join(confidences)}), 9), 0 "
+        f"FROM (SELECT call_id, {', '.join(inner)} FROM labels WHERE call_id IN (SELECT call_id FROM _lab WHERE dup) "
         "GROUP BY call_id)"
     )
-    return [
-        "CREATE TEMP TABLE _dup (call_id TEXT PRIMARY KEY)",
-        "INSERT OR IGNORE INTO _dup SELECT call_id FROM labels {scope_where} GROUP BY call_id, task HAVING COUNT(*) > 1",
-        plain,
-        ranked,
-    ]
+    return [plain, ranked]
 
 
 _LAB_SQL = _lab_sql()
@@ -200,60 +196,60 @@ _LAB_SQL = _lab_sql()
 # The cache, built in bulk in a few statements (the views' per-call subqueries would
 # cost seconds per 100,000 calls). Same semantics as call_facts (a test checks they
 # agree on every column they share), plus 0/1 columns every metric filters on,
-# repeat-contact gaps and local calendar fields. Repeat contacts come from one sort of
-# narrow rows by (caller_key, started_at); ties on started_at go by import order.
-# Placeholders: {local_ts} is an SQL expression for the local "YYYY-MM-DD HH:MM:SS" of
-# started_at; {into} creates the table or appends to it; {scope_where} / {scope_and}
-# restrict a patch to the calls in temp._scope (empty for a full build).
-_TEMP_TABLES = ("_lab", "_dup", "_rec", "_lt", "_seq", "_gap", "_first")
-_CONTACT = "cr.direction = 'inbound' AND COALESCE(l.spam_label = 'legit', 1) AND cr.started_at IS NOT NULL"
+# repeat-contact gaps and local calendar fields. Each temporary table is read by key
+# once per call in the last statement, so it is WITHOUT ROWID (one b-tree, one seek).
+# Placeholders: {slow_local_ts} is an SQL expression for the local "YYYY-MM-DD HH:MM:SS"
+# of started_at, for the calls temp._tz has no ready answer for; {into} creates the
+# table or appends to it; {scope_where} / {scope_and} restrict a patch to the calls in
+# temp._scope (empty for a full build).
+_TEMP_TABLES = ("_lab", "_rec", "_seq", "_cseq", "_x")
+_SORT_KEY = "cr.caller_key, cr.started_at, cr.rowid"
 CACHE_STEPS = [
     *(f"DROP TABLE IF EXISTS temp.{t}" for t in _TEMP_TABLES),
     # effective labels (per call and task, the row of the best source), pivoted to one row per call
     """
     CREATE TEMP TABLE _lab (call_id TEXT PRIMARY KEY, spam_label TEXT, outcome TEXT, resolution TEXT,
-                            escalated INTEGER, min_confidence REAL)
+                            escalated INTEGER, min_confidence REAL, dup INTEGER) WITHOUT ROWID
     """,
     *_LAB_SQL,
     # the latest recording of each call (same choice as the calls_all view)
-    "CREATE TEMP TABLE _rec (call_id TEXT PRIMARY KEY, path TEXT, status TEXT, transcript_key TEXT)",
+    "CREATE TEMP TABLE _rec (call_id TEXT PRIMARY KEY, path TEXT, status TEXT, transcript_key TEXT) WITHOUT ROWID",
     """
     INSERT INTO _rec
     SELECT call_id, path, status, transcript_key
     FROM (SELECT call_id, path, status, transcript_key, MAX(updated_at || '|' || path) FROM recordings {scope_where}
           GROUP BY call_id)
     """,
-    # local time, once per call (the calendar fields below read it several times)
-    "CREATE TEMP TABLE _lt (rid INTEGER PRIMARY KEY, local_ts TEXT)",
-    "INSERT INTO _lt SELECT cr.rowid, {local_ts} FROM call_records cr WHERE cr.started_at IS NOT NULL {scope_and}",
-    # Numbers in order, sorted once: (caller_key, started_at), import order on ties. Reading the
-    # table in rowid order and sorting narrow rows beats walking the caller_key index, whose
-    # every entry costs a random read of the table.
-    """
-    CREATE TEMP TABLE _seq (seq INTEGER PRIMARY KEY, rid INTEGER, caller_key TEXT, started_at TEXT,
-                            inbound INTEGER, contact INTEGER)
-    """,
+    # Inbound calls from a known number in order, sorted once: (caller_key, started_at), import
+    # order on ties. Reading the table in rowid order and sorting narrow rows beats walking the
+    # caller_key index, whose every entry costs a random read of the table. Outbound calls
+    # take no part in repeat contacts or first-time callers.
+    "CREATE TEMP TABLE _seq (seq INTEGER PRIMARY KEY, rid INTEGER, caller_key TEXT, jd REAL, contact INTEGER)",
     f"""
-    INSERT INTO _seq (rid, caller_key, started_at, inbound, contact)
-    SELECT cr.rowid, cr.caller_key, cr.started_at, cr.direction = 'inbound', {_CONTACT}
+    INSERT INTO _seq (rid, caller_key, jd, contact)
+    SELECT cr.rowid, cr.caller_key, julianday(cr.started_at), COALESCE(l.spam_label = 'legit', 1)
     FROM call_records cr NOT INDEXED LEFT JOIN _lab l ON l.call_id = cr.call_id
-    WHERE cr.caller_key IS NOT NULL AND cr.started_at IS NOT NULL {{scope_and}}
-    ORDER BY cr.caller_key, cr.started_at, cr.rowid
+    WHERE cr.direction = 'inbound' AND cr.caller_key IS NOT NULL AND cr.started_at IS NOT NULL {{scope_and}}
+    ORDER BY {_SORT_KEY}
     """,
-    # days since the previous / to the next contact (inbound, non-spam) from the same number
-    "CREATE TEMP TABLE _gap (rid INTEGER PRIMARY KEY, prev_gap REAL, next_gap REAL)",
+    # contacts (inbound, non-spam) alone, in the same order: the previous / next contact from
+    # the same number is the neighbour row (a seek by rowid; window functions cost several times more)
+    "CREATE TEMP TABLE _cseq (seq INTEGER PRIMARY KEY, rid INTEGER, caller_key TEXT, jd REAL)",
+    "INSERT INTO _cseq (rid, caller_key, jd) SELECT rid, caller_key, jd FROM _seq WHERE contact ORDER BY seq",
+    # per call: days since the previous / to the next contact from the same number, and whether
+    # it is the first inbound call from its number in the loaded history
+    "CREATE TEMP TABLE _x (rid INTEGER PRIMARY KEY, prev_gap REAL, next_gap REAL, first_time INTEGER)",
     """
-    INSERT INTO _gap
-    SELECT rid,
-        CASE WHEN prev_key = caller_key THEN julianday(started_at) - julianday(prev_at) END,
-        CASE WHEN next_key = caller_key THEN julianday(next_at) - julianday(started_at) END
-    FROM (SELECT rid, caller_key, started_at, LAG(caller_key) OVER w AS prev_key, LAG(started_at) OVER w AS prev_at,
-                 LEAD(caller_key) OVER w AS next_key, LEAD(started_at) OVER w AS next_at
-          FROM _seq WHERE contact WINDOW w AS (ORDER BY seq))
+    INSERT INTO _x
+    SELECT a.rid, CASE WHEN p.caller_key = a.caller_key THEN a.jd - p.jd END,
+        CASE WHEN n.caller_key = a.caller_key THEN n.jd - a.jd END, 0
+    FROM _cseq a LEFT JOIN _cseq p ON p.seq = a.seq - 1 LEFT JOIN _cseq n ON n.seq = a.seq + 1
     """,
-    # the first inbound call from each number in the loaded history
-    "CREATE TEMP TABLE _first (rid INTEGER PRIMARY KEY, first_time INTEGER)",
-    "INSERT INTO _first SELECT rid, LAG(caller_key) OVER (ORDER BY seq) IS NOT caller_key FROM _seq WHERE inbound",
+    """
+    INSERT INTO _x (rid, first_time)
+    SELECT a.rid, 1 FROM _seq a LEFT JOIN _seq b ON b.seq = a.seq - 1 WHERE b.caller_key IS NOT a.caller_key
+    ON CONFLICT (rid) DO UPDATE SET first_time = 1
+    """,
     f"""
     {{into}}
     SELECT f.*,
@@ -268,11 +264,7 @@ CACHE_STEPS = [
         (analyzed AND NOT is_spam AND conversation AND direction = 'inbound' AND status = 'answered'
             AND outcome IN ('support', 'information')) AS fcr_base,
         COALESCE(resolution = 'resolved' AND NOT COALESCE(escalated, 0), 0) AS resolved_not_escalated,
-        COALESCE(outcome IN ('sale', 'appointment_booked', 'qualified_lead', 'callback_requested'), 0) AS lead_outcome,
-        substr(local_ts, 1, 10) AS day,
-        (SELECT cal.week FROM _cal cal WHERE cal.day = substr(local_ts, 1, 10)) AS week,  -- ISO 8601, 2026-W45
-        CAST(substr(local_ts, 12, 2) AS INTEGER) AS hour,
-        (SELECT cal.weekday FROM _cal cal WHERE cal.day = substr(local_ts, 1, 10)) AS weekday  -- 1 = Monday … 7 = Sunday
+        COALESCE(outcome IN ('sale', 'appointment_booked', 'qualified_lead', 'callback_requested'), 0) AS lead_outcome
     FROM (
         SELECT c.call_id, c.recording_status, c.transcript_key, c.started_at, c.direction, c.caller_key, c.status,
             c.agent, c.queue, c.source, c.campaign, c.wait_s, COALESCE(c.talk_s, t.duration_s) AS talk_s, c.hold_s,
@@ -284,25 +276,39 @@ CACHE_STEPS = [
             l.spam_label, l.outcome, l.resolution, l.escalated, l.min_confidence,
             (l.spam_label IS NOT NULL AND l.outcome IS NOT NULL AND COALESCE(c.recording_status, '') != 'failed') AS analyzed,
             COALESCE(l.spam_label != 'legit', 0) AS is_spam,
-            (l.outcome IS NOT NULL AND l.outcome NOT IN ('voicemail', 'no_conversation')) AS conversation
+            (l.outcome IS NOT NULL AND l.outcome NOT IN ('voicemail', 'no_conversation')) AS conversation,
+            c.day, c.week, c.hour, c.weekday
         FROM (
             SELECT cr.call_id, r.status AS recording_status, r.transcript_key, cr.started_at, cr.direction,
                 cr.caller_key, cr.status, cr.agent, cr.queue, cr.source, cr.campaign, cr.wait_s, cr.talk_s, cr.hold_s,
                 cr.acw_s, cr.disposition, cr.revenue, cr.cost, 1 AS has_record,
-                lt.local_ts,
-                g.prev_gap AS prev_contact_gap_days, g.next_gap AS next_contact_gap_days,
+                -- local time: from the hour's row in _tz when it holds the answer, else computed
+                CASE WHEN z.local_hour IS NOT NULL THEN z.local_hour || substr(cr.started_at, 14, 6)
+                     ELSE {{slow_local_ts}} END AS local_ts,
+                x.prev_gap AS prev_contact_gap_days, x.next_gap AS next_contact_gap_days,
                 CASE WHEN cr.direction = 'inbound' AND cr.caller_key IS NOT NULL AND cr.started_at IS NOT NULL
-                    THEN COALESCE(ft.first_time, 0) END
-                    AS first_time_caller
+                    THEN COALESCE(x.first_time, 0) END
+                    AS first_time_caller,
+                CASE WHEN z.local_hour IS NOT NULL THEN z.day ELSE substr({{slow_local_ts}}, 1, 10) END AS day,
+                -- ISO 8601, 2026-W45
+                CASE WHEN z.local_hour IS NOT NULL THEN z.week
+                     ELSE (SELECT cal.week FROM _cal cal WHERE cal.day = substr({{slow_local_ts}}, 1, 10)) END AS week,
+                CASE WHEN z.local_hour IS NOT NULL THEN z.local_hour_n
+                     ELSE CAST(substr({{slow_local_ts}}, 12, 2) AS INTEGER) END AS hour,
+                -- 1 = Monday … 7 = Sunday
+                CASE WHEN z.local_hour IS NOT NULL THEN z.weekday
+                     ELSE (SELECT cal.weekday FROM _cal cal WHERE cal.day = substr({{slow_local_ts}}, 1, 10)) END
+                     AS weekday
             FROM call_records cr
             LEFT JOIN _rec r ON r.call_id = cr.call_id
-            LEFT JOIN _lt lt ON lt.rid = cr.rowid
-            LEFT JOIN _gap g ON g.rid = cr.rowid
-            LEFT JOIN _first ft ON ft.rid = cr.rowid
+            LEFT JOIN _x x ON x.rid = cr.rowid
+            -- only times in the form the import writes (YYYY-MM-DDTHH:MM:SS+00:00) take the shortcut
+            LEFT JOIN _tz z ON z.hour = substr(cr.started_at, 1, 13) AND length(cr.started_at) = 25
+                AND substr(cr.started_at, 20) = '+00:00'
             WHERE 1 = 1 {{scope_and}}
             UNION ALL
             SELECT r.call_id, r.status, r.transcript_key, NULL, 'inbound', NULL, 'answered', NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL
+                NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
             FROM _rec r
             WHERE NOT EXISTS (SELECT 1 FROM call_records cr WHERE cr.call_id = r.call_id) AND r.status != 'failed'
         ) c
@@ -325,56 +331,73 @@ def _zone(name: str) -> ZoneInfo:
         ) from None
 
 
-def _fill_offsets(conn: sqlite3.Connection, zone: ZoneInfo) -> str:
+def _fill_offsets(conn: sqlite3.Connection, zone: ZoneInfo, lo: str | None, hi: str | None) -> str:
     """Fill ``temp._tz`` with the zone's UTC offsets; return the SQL expression of local time.
 
     One row per UTC hour ('YYYY-MM-DDTHH') in the range of started_at: the offset in
     minutes at the start of the hour and, when it changes inside that hour (a DST
     switch; some zones switch at :30 or :45 UTC), the minute it changes and the offset
-    after. A lookup per call in SQL is ten times cheaper than a Python function per call.
+    after. When the whole hour has one offset in whole hours (nearly always), the row
+    also holds the local hour and its calendar fields, so most calls need no date
+    arithmetic at all; the returned expression serves the others.
     """
     conn.execute("DROP TABLE IF EXISTS temp._tz")
-    conn.execute("CREATE TEMP TABLE _tz (hour TEXT PRIMARY KEY, off1 INTEGER, change_min TEXT, off2 INTEGER)")
-    lo, hi = conn.execute("SELECT MIN(started_at), MAX(started_at) FROM call_records").fetchone()
+    conn.execute(
+        "CREATE TEMP TABLE _tz (hour TEXT PRIMARY KEY, off1 INTEGER, change_min TEXT, off2 INTEGER, "
+        "local_hour TEXT, local_hour_n INTEGER, day TEXT, week TEXT, weekday INTEGER) WITHOUT ROWID"
+    )
 
     def minutes(at: datetime) -> int:
         return int((at.astimezone(zone).utcoffset() or timedelta(0)).total_seconds() // 60)
 
     rows = []
-    if lo is not None:
-        start = datetime.fromisoformat(lo[:13] + ":00:00+00:00")
-        end = datetime.fromisoformat(hi[:13] + ":00:00+00:00")
-        count = int((end - start).total_seconds() // 3600) + 1
-        if count <= 24 * 366 * 20:
+    if lo is not None and hi is not None:
+        try:
+            start = datetime.fromisoformat(lo[:13] + ":00:00+00:00")
+            end = datetime.fromisoformat(hi[:13] + ":00:00+00:00")
+            count = int((end - start).total_seconds() // 3600) + 1
+        except ValueError:  # not a time we can read: every call takes the SQL path
+            count = 0
+        if 0 < count <= 24 * 366 * 20:
             hours = [start + timedelta(hours=i) for i in range(count)]
         else:  # a few stray dates decades apart: only the hours that occur
-            hours = [
-                datetime.fromisoformat(h + ":00:00+00:00")
-                for (h,) in conn.execute("SELECT DISTINCT substr(started_at, 1, 13) FROM call_records WHERE started_at IS NOT NULL")
-            ]
+            hours = []
+            for (h,) in conn.execute(
+                "SELECT DISTINCT substr(started_at, 1, 13) FROM call_records WHERE started_at IS NOT NULL"
+            ):
+                try:
+                    hours.append(datetime.fromisoformat(h + ":00:00+00:00"))
+                except ValueError:
+                    continue
         for hour in hours:
             first, last = minutes(hour), minutes(hour + timedelta(minutes=59))
             change = None
             if first != last:
                 change = next(m for m in range(60) if minutes(hour + timedelta(minutes=m)) == last)
-            rows.append((hour.strftime("%Y-%m-%dT%H"), first, None if change is None else f"{change:02d}", last))
-    conn.executemany("INSERT INTO _tz VALUES (?, ?, ?, ?)", rows)
+            local = day = week = weekday = local_n = None
+            if change is None and first % 60 == 0:
+                at = (hour + timedelta(minutes=first)).replace(tzinfo=None)
+                local, local_n, day = at.strftime("%Y-%m-%d %H"), at.hour, at.date().isoformat()
+                year, iso_week, weekday = at.isocalendar()
+                week = f"{year}-W{iso_week:02d}"
+            rows.append((hour.strftime("%Y-%m-%dT%H"), first, None if change is None else f"{change:02d}", last,
+                         local, local_n, day, week, weekday))  # fmt: skip
+    conn.executemany("INSERT OR IGNORE INTO _tz VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return (
-        "datetime(started_at, (SELECT CASE WHEN z.change_min IS NOT NULL AND substr(started_at, 15, 2) >= z.change_min "
-        "THEN z.off2 ELSE z.off1 END FROM _tz z WHERE z.hour = substr(started_at, 1, 13)) || ' minutes')"
+        "datetime(cr.started_at, (SELECT CASE WHEN z2.change_min IS NOT NULL AND substr(cr.started_at, 15, 2) >= z2.change_min "
+        "THEN z2.off2 ELSE z2.off1 END FROM _tz z2 WHERE z2.hour = substr(cr.started_at, 1, 13)) || ' minutes')"
     )
 
 
-def _fill_calendar(conn: sqlite3.Connection) -> None:
+def _fill_calendar(conn: sqlite3.Connection, lo: str | None, hi: str | None) -> None:
     """Fill ``temp._cal`` with the ISO week and weekday of every local day calls fall on.
 
-    A few hundred rows computed in Python, looked up per call, instead of three date
-    functions per call in SQL.
+    A few hundred rows computed in Python, looked up per call (the calls ``_tz`` has
+    no answer for), instead of three date functions per call in SQL.
     """
     conn.execute("DROP TABLE IF EXISTS temp._cal")
-    conn.execute("CREATE TEMP TABLE _cal (day TEXT PRIMARY KEY, week TEXT, weekday INTEGER)")
-    lo, hi = conn.execute("SELECT MIN(started_at), MAX(started_at) FROM call_records").fetchone()
-    if lo is None:
+    conn.execute("CREATE TEMP TABLE _cal (day TEXT PRIMARY KEY, week TEXT, weekday INTEGER) WITHOUT ROWID")
+    if lo is None or hi is None:
         return
     # Local days are at most a day away from UTC days: pad the range by two.
     first = datetime.fromisoformat(lo[:10]).date() - timedelta(days=2)
@@ -439,21 +462,21 @@ def refresh_facts(store: Store, settings: Settings, *, full: bool = False) -> st
         else:
             scope = None if rebuild else _patch_scope(conn)
             mode = "rebuilt" if scope is None else "patched"
-            local_ts = "datetime(started_at)" if settings.timezone.upper() in ("UTC", "ETC/UTC") else _fill_offsets(conn, zone)
+            # One scan for the range of times (no index on started_at alone).
+            lo, hi = conn.execute("SELECT MIN(started_at), MAX(started_at) FROM call_records").fetchone()
+            slow_local_ts = _fill_offsets(conn, zone, lo, hi)
             if mode == "rebuilt":
                 conn.execute(f"DROP TABLE IF EXISTS {CACHE_TABLE}")
-                fill = {"{into}": f"CREATE TABLE {CACHE_TABLE} AS", "{scope_where}": "", "{scope_and}": "",
-                        "{scope_and_labels}": ""}  # fmt: skip
+                fill = {"{into}": f"CREATE TABLE {CACHE_TABLE} AS", "{scope_where}": "", "{scope_and}": ""}
             else:
                 conn.execute(f"DELETE FROM {CACHE_TABLE} WHERE call_id IN (SELECT call_id FROM _scope)")
                 fill = {
                     "{into}": f"INSERT INTO {CACHE_TABLE}",
                     "{scope_where}": "WHERE call_id IN (SELECT call_id FROM _scope)",
                     "{scope_and}": "AND cr.call_id IN (SELECT call_id FROM _scope)",
-                    "{scope_and_labels}": "AND call_id IN (SELECT call_id FROM _scope)",
                 }
-            fill["{local_ts}"] = local_ts
-            _fill_calendar(conn)
+            fill["{slow_local_ts}"] = slow_local_ts
+            _fill_calendar(conn, lo, hi)
             for step in CACHE_STEPS:
                 for placeholder, value in fill.items():
                     step = step.replace(placeholder, value)
