@@ -86,8 +86,8 @@ UNSTABLE_LABELS = {("C1005", "outcome")}
 SPEC_DISCREPANCIES = {
     "lead_rate_duration_only": (
         "SPEC §5 defines the naive duration-only lead rate as calls >= lead_min_duration_s ÷ ALL calls; "
-        "callqa counts inbound calls only, in both numerator and denominator (SUM(inbound AND talk_s >= lead_min_duration_s) "
-        "÷ SUM(inbound))"
+        "callqa counts inbound calls only, in both numerator and denominator "
+        "(SUM(inbound AND talk_s >= lead_min_duration_s) ÷ SUM(inbound))"
     ),
 }
 
@@ -211,14 +211,14 @@ def talk_analytics(segments: list[dict[str, Any]], duration_s: float) -> dict[st
 # --- QA scorecard -------------------------------------------------------------
 
 
-def rubric() -> dict[str, Any]:
-    return tomllib.loads(RUBRIC.read_text())
+def rubric(path: Path = RUBRIC) -> dict[str, Any]:
+    return tomllib.loads(path.read_text())
 
 
-def hand_score(card: dict[str, Any], outcome: str) -> tuple[float, bool]:
+def hand_score(card: dict[str, Any], outcome: str, rubric_: dict[str, Any]) -> tuple[float, bool]:
     """Score one call from its stored item results and the rubric's weights: passed weight ÷ weight of
     the items that apply to the outcome; 0 when an auto-fail item failed."""
-    items = [it for it in rubric()["items"] if not it.get("applies_to") or outcome in it["applies_to"]]
+    items = [it for it in rubric_["items"] if not it.get("applies_to") or outcome in it["applies_to"]]
     passed = {it["name"]: it["passed"] for it in card["items"]}
     assert set(passed) == {it["name"] for it in items}, (card, outcome)
     auto_failed = any(it.get("auto_fail", False) and not passed[it["name"]] for it in items)
@@ -226,7 +226,21 @@ def hand_score(card: dict[str, Any], outcome: str) -> tuple[float, bool]:
     return (0.0 if auto_failed else sum(it["weight"] for it in items if passed[it["name"]]) / total), auto_failed
 
 
+def qa_facts(card: dict[str, Any] | None, outcome: str | None, rubric_: dict[str, Any]) -> dict[str, Any] | None:
+    """The hand score of a call the rubric scored (None when it was not scored)."""
+    if not card or card["score"] is None:
+        return None
+    score, auto_failed = hand_score(card, outcome, rubric_)
+    return {"score": score, "auto_failed": auto_failed, "stored": card}
+
+
 # --- every call, with its raw record and stored facts ------------------------
+
+
+def scorecards(db: str, call_ids: list[str]) -> dict[str, dict[str, Any] | None]:
+    with ThreadPoolExecutor(4) as pool:
+        shown = pool.map(lambda c: json.loads(callqa("show", c, "--db", db, "--format", "json"))["scorecard"], call_ids)
+        return dict(zip(call_ids, shown))
 
 
 @pytest.fixture(scope="session")
@@ -241,10 +255,8 @@ def stored(example_run) -> dict[str, Any]:
         seg = json.loads(line)
         segments[seg["call_id"]].append(seg)
     durations = {r["call_id"]: r["audio_duration_s"] for r in map(json.loads, call_lines)}
-    transcribed = [cid for cid, d in durations.items() if d is not None]
-    with ThreadPoolExecutor(4) as pool:
-        shown = dict(zip(transcribed, pool.map(lambda c: json.loads(callqa("show", c, "--db", db, "--format", "json")), transcribed)))
-    return {"calls": {r["call_id"]: r for r in listed}, "segments": segments, "durations": durations, "shown": shown}
+    cards = scorecards(db, [cid for cid, d in durations.items() if d is not None])
+    return {"calls": {r["call_id"]: r for r in listed}, "segments": segments, "durations": durations, "cards": cards}
 
 
 @pytest.fixture(scope="session")
@@ -294,10 +306,7 @@ def calls(stored) -> list[dict[str, Any]]:
         c["non_spam_conversation"] = c["conversation"] and not c["is_spam"]
         if stored["durations"].get(cid) is not None:  # a transcript, maybe with no words on it
             c["talk"] = talk_analytics(stored["segments"].get(cid, []), stored["durations"][cid])
-        card = stored["shown"].get(cid, {}).get("scorecard")
-        if card and card["score"] is not None:
-            score, auto_failed = hand_score(card, c["outcome"])
-            c["qa"] = {"score": score, "auto_failed": auto_failed, "stored": card}
+        c["qa"] = qa_facts(stored["cards"].get(cid), c["outcome"], rubric())
         out.append(c)
 
     # Cross-call facts over the whole loaded history. A contact for FCR is an inbound call from the
@@ -318,6 +327,41 @@ def calls(stored) -> list[dict[str, Any]]:
     return out
 
 
+@pytest.fixture(scope="session")
+def auto_fail_run(example_run, tmp_path_factory) -> dict[str, Any]:
+    """The examples scored again with a rubric whose `closing` item is auto-fail.
+
+    A copy of the store, and `callqa run` with `rubric = ...` in callqa.toml: the transcripts
+    are reused (same audio, model and settings), the calls are rescored. Some calls have a
+    closing and some do not, so qa_auto_fail_rate and the zeroed scores are not trivial.
+    """
+    work = tmp_path_factory.mktemp("auto_fail")
+    src = Path(example_run["db"])
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{src}{suffix}").exists():
+            (work / f"callqa.db{suffix}").write_bytes(Path(f"{src}{suffix}").read_bytes())
+    text = RUBRIC.read_text()
+    closing = text.index('name = "closing"')
+    rubric_path = work / "rubric.toml"
+    rubric_path.write_text(text[:closing] + 'name = "closing"\nauto_fail = true' + text[closing + len('name = "closing"'):])
+    assert any(it["name"] == "closing" and it.get("auto_fail") for it in rubric(rubric_path)["items"])
+    config = work / "callqa.toml"
+    config.write_text(f"rubric = {json.dumps(str(rubric_path))}\n")
+    db = str(work / "callqa.db")
+    args = ["run", str(example_run["recordings"]), "--metadata", str(EXAMPLES / "calls.csv"), "--db", db]
+    result = subprocess.run([sys.executable, "-m", "callqa", *args, "--config", str(config)], capture_output=True,
+                            text=True, timeout=600)  # fmt: skip
+    assert " 0 transcribed" in result.stderr, result.stderr
+    return {"db": db, "config": str(config), "rubric": rubric(rubric_path)}
+
+
+@pytest.fixture(scope="session")
+def auto_fail_calls(calls, auto_fail_run) -> list[dict[str, Any]]:
+    """The same calls, with the QA facts of the auto-fail rubric's scorecards."""
+    cards = scorecards(auto_fail_run["db"], [c["call_id"] for c in calls if c["talk"] is not None])
+    return [{**c, "qa": qa_facts(cards.get(c["call_id"]), c["outcome"], auto_fail_run["rubric"])} for c in calls]
+
+
 # --- the hand computations, one per metric (SPEC §5 wording) ------------------
 
 Fraction = tuple[float, float | None]  # numerator, denominator (None: the value is the count)
@@ -328,7 +372,8 @@ def count(calls_: list[dict[str, Any]], keep: Callable[[dict[str, Any]], Any]) -
     return sum(1 for c in calls_ if keep(c))
 
 
-def total(calls_: list[dict[str, Any]], value: Callable[[dict[str, Any]], Any], keep: Callable[[dict[str, Any]], Any]) -> float:
+def total(calls_: list[dict[str, Any]], value: Callable[[dict[str, Any]], Any],
+          keep: Callable[[dict[str, Any]], Any]) -> float:  # fmt: skip
     return sum(value(c) for c in calls_ if keep(c))
 
 
@@ -377,16 +422,26 @@ def two_sided(c: dict[str, Any]) -> bool:
 def fcr_metrics() -> dict[str, Hand]:
     out = {}
     for days in FCR_WINDOWS_DAYS:
-        out[f"fcr_{days}d"] = lambda cs, s, d=days: (count(cs, lambda c: fcr_success(c, d)), count(cs, lambda c: first_contact(c, d)))
+        out[f"fcr_{days}d"] = lambda cs, s, d=days: (
+            count(cs, lambda c: fcr_success(c, d)), count(cs, lambda c: first_contact(c, d))
+        )
     out["fcr"] = lambda cs, s: out[f"fcr_{s['fcr_window_days']}d"](cs, s)
     return out
 
 
 def duration_metrics() -> dict[str, Hand]:
-    out = {"short_call_share": lambda cs, s: (count(cs, lambda c: connected(c) and c["talk_s"] < s["short_call_s"]), count(cs, connected))}
+    out = {
+        "short_call_share": lambda cs, s: (
+            count(cs, lambda c: connected(c) and c["talk_s"] < s["short_call_s"]), count(cs, connected)
+        )
+    }
     for t in DURATION_THRESHOLDS_S:
-        out[f"share_ge_{t}s"] = lambda cs, s, t=t: (count(cs, lambda c: connected(c) and c["talk_s"] >= t), count(cs, connected))
-    out["long_call_share"] = lambda cs, s: (count(cs, lambda c: connected(c) and c["talk_s"] > s["long_call_s"]), count(cs, connected))
+        out[f"share_ge_{t}s"] = lambda cs, s, t=t: (
+            count(cs, lambda c: connected(c) and c["talk_s"] >= t), count(cs, connected)
+        )
+    out["long_call_share"] = lambda cs, s: (
+        count(cs, lambda c: connected(c) and c["talk_s"] > s["long_call_s"]), count(cs, connected)
+    )
     return out
 
 
@@ -403,7 +458,9 @@ HAND: dict[str, Hand] = {
         count(cs, lambda c: c["inbound"] and c["status"] == "abandoned" and not short_abandon(c, s)),
         count(cs, lambda c: offered(c) and not short_abandon(c, s)),
     ),
-    "blocked_rate": lambda cs, s: (count(cs, lambda c: c["inbound"] and c["status"] == "blocked"), count(cs, lambda c: c["inbound"])),
+    "blocked_rate": lambda cs, s: (
+        count(cs, lambda c: c["inbound"] and c["status"] == "blocked"), count(cs, lambda c: c["inbound"])
+    ),
     # mean wait_s of answered inbound
     "asa_s": lambda cs, s: (
         total(cs, lambda c: c["wait_s"], lambda c: c["inbound"] and c["answered"] and c["wait_s"] is not None),
@@ -450,7 +507,9 @@ HAND: dict[str, Hand] = {
         count(cs, lambda c: c["non_spam_conversation"] and c["answered"] and c["escalated"]),
         count(cs, lambda c: c["non_spam_conversation"] and c["answered"]),
     ),
-    "escalation_rate_raw": lambda cs, s: (count(cs, lambda c: c["analyzed"] and c["escalated"]), count(cs, lambda c: c["analyzed"])),
+    "escalation_rate_raw": lambda cs, s: (
+        count(cs, lambda c: c["analyzed"] and c["escalated"]), count(cs, lambda c: c["analyzed"])
+    ),
     # qualified leads ÷ non-spam inbound calls (analyzed: only they have an outcome); with
     # lead_first_time_only, a lead must also come from a first-time caller
     "qualified_lead_rate": lambda cs, s: (
@@ -486,12 +545,18 @@ HAND: dict[str, Hand] = {
         count(cs, lambda c: c["revenue"] is not None and c["revenue"] > 0),
     ),
     # Σ cost ÷ handled calls
-    "cost_per_call": lambda cs, s: (total(cs, lambda c: c["cost"], lambda c: c["cost"] is not None), count(cs, lambda c: c["answered"])),
+    "cost_per_call": lambda cs, s: (
+        total(cs, lambda c: c["cost"], lambda c: c["cost"] is not None), count(cs, lambda c: c["answered"])
+    ),
     # shares of connected calls under 30 s, at or above each threshold, over 360 s
     **duration_metrics(),
     # outbound: connected ÷ attempted, unanswered ÷ attempted, calls per distinct callee
-    "dial_efficiency": lambda cs, s: (count(cs, lambda c: c["outbound"] and c["answered"]), count(cs, lambda c: c["outbound"])),
-    "missed_rate": lambda cs, s: (count(cs, lambda c: c["outbound"] and not c["answered"]), count(cs, lambda c: c["outbound"])),
+    "dial_efficiency": lambda cs, s: (
+        count(cs, lambda c: c["outbound"] and c["answered"]), count(cs, lambda c: c["outbound"])
+    ),
+    "missed_rate": lambda cs, s: (
+        count(cs, lambda c: c["outbound"] and not c["answered"]), count(cs, lambda c: c["outbound"])
+    ),
     "follow_ups_per_lead": lambda cs, s: (count(cs, lambda c: c["outbound"]), len({c["key"] for c in cs if c["outbound"]})),
     # talk analytics over non-spam conversations, from the segments
     "agent_talk_ratio": lambda cs, s: (
@@ -502,9 +567,12 @@ HAND: dict[str, Hand] = {
         total(cs, lambda c: c["talk"]["non_talk_s"], lambda c: talked(c, "non_talk_s")),
         total(cs, lambda c: c["talk"]["audio_duration_s"], lambda c: talked(c, "non_talk_s")),
     ),
-    "interruptions_per_call": lambda cs, s: (total(cs, lambda c: c["talk"]["interruptions"], two_sided), count(cs, two_sided)),
+    "interruptions_per_call": lambda cs, s: (
+        total(cs, lambda c: c["talk"]["interruptions"], two_sided), count(cs, two_sided)
+    ),
     "agent_wpm": lambda cs, s: (
-        total(cs, lambda c: c["talk"]["agent_wpm"], lambda c: talked(c, "agent_wpm")), count(cs, lambda c: talked(c, "agent_wpm"))
+        total(cs, lambda c: c["talk"]["agent_wpm"], lambda c: talked(c, "agent_wpm")),
+        count(cs, lambda c: talked(c, "agent_wpm")),
     ),
     "customer_wpm": lambda cs, s: (
         total(cs, lambda c: c["talk"]["customer_wpm"], lambda c: talked(c, "customer_wpm")),
@@ -516,7 +584,9 @@ HAND: dict[str, Hand] = {
     ),
     # QA scorecard: mean score of scored calls; scored calls that auto-failed ÷ scored calls
     "qa_score": lambda cs, s: (total(cs, lambda c: c["qa"]["score"], lambda c: c["qa"]), count(cs, lambda c: c["qa"])),
-    "qa_auto_fail_rate": lambda cs, s: (count(cs, lambda c: c["qa"] and c["qa"]["auto_failed"]), count(cs, lambda c: c["qa"])),
+    "qa_auto_fail_rate": lambda cs, s: (
+        count(cs, lambda c: c["qa"] and c["qa"]["auto_failed"]), count(cs, lambda c: c["qa"])
+    ),
 }
 
 # Per-call talk analytics are stored rounded (seconds to 1 ms, words per minute to 0.1, scores to
@@ -538,6 +608,8 @@ VIEWS: dict[str, dict[str, Any]] = {
     "thresholds, by hour": {"by": ["hour"], "settings": THRESHOLDS},
     "thresholds, by day,weekday": {"by": ["day", "weekday"], "settings": THRESHOLDS},
     "thresholds, 2026-11-20..2026-11-21": {"from": "2026-11-20", "to": "2026-11-21", "settings": THRESHOLDS},
+    "auto-fail rubric": {"auto_fail": True},
+    "auto-fail rubric, by agent": {"by": ["agent"], "auto_fail": True},
 }
 
 
@@ -546,7 +618,7 @@ def toml(settings: dict[str, Any]) -> str:
 
 
 @pytest.fixture(scope="session")
-def reported(example_run, tmp_path_factory) -> dict[str, dict[str, Any]]:
+def reported(example_run, auto_fail_run, tmp_path_factory) -> dict[str, dict[str, Any]]:
     """`callqa metrics --format json` for each view."""
     config = tmp_path_factory.mktemp("config") / "callqa.toml"
     config.write_text(toml(THRESHOLDS))
@@ -555,7 +627,11 @@ def reported(example_run, tmp_path_factory) -> dict[str, dict[str, Any]]:
         args = ["--by", ",".join(view["by"])] if "by" in view else []
         args += [x for k in ("from", "to") if k in view for x in (f"--{k}", view[k])]
         args += ["--config", str(config)] if view.get("settings") is THRESHOLDS else []
-        return json.loads(callqa("metrics", "--db", example_run["db"], "--format", "json", *args))
+        if view.get("auto_fail"):
+            args += ["--db", auto_fail_run["db"], "--config", auto_fail_run["config"]]
+        else:
+            args += ["--db", example_run["db"]]
+        return json.loads(callqa("metrics", "--format", "json", *args))
 
     return {name: metrics(view) for name, view in VIEWS.items()}
 
@@ -604,10 +680,10 @@ def mismatch(name: str, section: str, got: dict[str, Any] | None, num: float, de
 
 @pytest.mark.parametrize("view", list(VIEWS))
 @pytest.mark.parametrize("name", list(HAND))
-def test_metric_matches_hand_computation(name: str, view: str, calls, reported) -> None:
+def test_metric_matches_hand_computation(name: str, view: str, calls, auto_fail_calls, reported) -> None:
     result = reported[view]
     problems = []
-    for section, members in view_calls(view, calls).items():
+    for section, members in view_calls(view, auto_fail_calls if VIEWS[view].get("auto_fail") else calls).items():
         got = result["metrics"].get(name) if section == "all" else result["groups"].get(section, {}).get(name)
         if section == "all":
             assert name in result["metrics"], f"{name} is missing from `callqa metrics --format json` ({view})"
@@ -657,8 +733,11 @@ def test_stored_labels_equal_expected_labels(stored) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_stored_scorecards_agree_with_their_items(calls) -> None:
+@pytest.mark.parametrize("variant", ["packaged rubric", "auto-fail rubric"])
+def test_stored_scorecards_agree_with_their_items(variant: str, calls, auto_fail_calls, auto_fail_run) -> None:
     """The per-call QA scores the qa_* metrics average are the rubric's weights of the items passed."""
+    rubric_ = rubric() if variant == "packaged rubric" else auto_fail_run["rubric"]
+    calls = calls if variant == "packaged rubric" else auto_fail_calls
     scored = [c for c in calls if c["qa"]]
     assert scored
     for c in scored:
@@ -666,10 +745,12 @@ def test_stored_scorecards_agree_with_their_items(calls) -> None:
         assert stored_card["score"] == pytest.approx(c["qa"]["score"], abs=1e-4), (c["call_id"], stored_card)
         assert bool(stored_card["auto_failed"]) == c["qa"]["auto_failed"], (c["call_id"], stored_card)
     # Scored: non-spam calls whose outcome the rubric scores, with agent speech.
-    not_scored = set(rubric()["rubric"].get("not_scored_outcomes", []))
+    not_scored = set(rubric_["rubric"].get("not_scored_outcomes", []))
     want = {c["call_id"] for c in calls if c["analyzed"] and not c["is_spam"] and c["outcome"] not in not_scored
             and c["talk"] and c["talk"]["agent_talk_s"] > 0}  # fmt: skip
     assert {c["call_id"] for c in scored} == want
+    if variant == "auto-fail rubric":  # the examples both pass and fail the closing
+        assert 0 < sum(c["qa"]["auto_failed"] for c in scored) < len(scored)
 
 
 def test_hand_computations_see_the_example_story(calls) -> None:
