@@ -412,3 +412,53 @@ def test_reviewing_a_call_twice_patches_the_cache(store: Store) -> None:
     review(store, "B1", "resolution", "resolved")  # updates the human label row: NEW and OLD are the same call
     assert refresh_facts(store, Settings()) == "patched"
     check(compute_metrics(store, Settings())["metrics"], "resolution_rate", 5, 6)
+
+
+def test_call_export_reads_the_cache_and_matches_the_view(store: Store, tmp_path: Path) -> None:
+    """`export --grain call` reads the cache now; its rows are what the call_facts view gives."""
+    import json
+
+    from callqa.report.export import CALL_COLUMNS, export
+
+    review(store, "B1", "resolution", "resolved")
+    expected = store.query(f"SELECT {', '.join(CALL_COLUMNS)} FROM call_facts ORDER BY started_at, call_id")
+    for row in expected:
+        for task in ("spam", "outcome", "resolution", "escalated"):
+            label = store.query("SELECT confidence, source, version FROM effective_labels WHERE call_id = :c AND task = :t",
+                                {"c": row["call_id"], "t": task})  # fmt: skip
+            for part in ("confidence", "source", "version"):
+                row[f"{task}_{part}"] = label[0][part] if label else None
+    out = tmp_path / "calls.jsonl"
+    export(store, grain="call", fmt="jsonl", out=out, redact=False, settings=Settings())
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [list(r) for r in rows] == [list(r) for r in expected]  # same columns, same order
+    assert rows == json.loads(json.dumps(expected))
+    assert any(r["recording_path"] for r in rows) and any(r["failure_kind"] is None for r in rows)
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe", "UTC"])
+def test_local_calendar_fields_match_python_in_any_zone(tmp_path: Path, zone: str) -> None:
+    """Whole-hour zones take a per-hour shortcut; half-hour zones, DST switches and odd time
+    formats go through SQL date arithmetic: both give Python's answer."""
+    from datetime import datetime, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    store = Store.open(tmp_path / "tz.db")
+    base = datetime(2026, 3, 8, 5, 0, tzinfo=timezone.utc)  # US DST starts 07:00 UTC; Lord Howe's ends 2026-04-04
+    times = [base + timedelta(minutes=17 * i) for i in range(200)]
+    times += [datetime(2026, 4, 4, 14, m, tzinfo=timezone.utc) for m in range(0, 60, 7)]  # Lord Howe: -30 min at 15:00
+    times += [datetime(2026, 12, 31, 23, 59, 59, tzinfo=timezone.utc)]
+    records = [rec(f"T{i}", "01T00:00", "answered", X) for i in range(len(times))]
+    records = [
+        CallRecord(**{**r.__dict__, "started_at": t.isoformat().replace("+00:00", "Z" if i % 5 == 0 else "+00:00")})
+        for i, (r, t) in enumerate(zip(records, times))
+    ]
+    store.upsert_call_records(records, source_file="tz")
+    table = facts_table(store, Settings(timezone=zone))
+    got = {r["call_id"]: r for r in store.query(f"SELECT call_id, day, hour, week, weekday FROM {table}")}
+    for i, t in enumerate(times):
+        local = t.astimezone(ZoneInfo(zone))
+        year, week, weekday = local.isocalendar()
+        want = {"call_id": f"T{i}", "day": local.date().isoformat(), "hour": local.hour,
+                "week": f"{year}-W{week:02d}", "weekday": weekday}  # fmt: skip
+        assert got[f"T{i}"] == want, (zone, t)

@@ -34,21 +34,57 @@ def phone_hash(number: str | None) -> str | None:
     return "h:" + hashlib.sha256(number.encode()).hexdigest()[:12]
 
 
-def _call_rows(store: Store, *, redact: bool) -> Iterator[dict[str, Any]]:
-    labels: dict[str, dict[str, Any]] = {}
-    for r in store.query("SELECT call_id, task, confidence, source, version FROM effective_labels"):
-        labels.setdefault(r["call_id"], {}).update(
-            {f"{r['task']}_confidence": r["confidence"], f"{r['task']}_source": r["source"], f"{r['task']}_version": r["version"]}
-        )
-    for row in store.iter_query(f"SELECT {', '.join(CALL_COLUMNS)} FROM call_facts ORDER BY started_at, call_id"):
+_TASKS = ("spam", "outcome", "resolution", "escalated")
+_RANK = "CASE source WHEN 'human' THEN 0 WHEN 'model' THEN 1 ELSE 2 END"  # as in the effective_labels view
+
+
+def _call_sql(facts: str) -> list[str]:
+    """Statements for the call grain, read from the facts cache (the call_facts view costs
+    several subqueries per call: minutes at a million calls).
+
+    The cache lacks a few record columns (numbers, ring time) and the recording path:
+    they come from call_records and recordings by key. Who set each effective label and
+    with what confidence comes from one pass over labels into a temporary pivot.
+    """
+    pivot = ", ".join(
+        f"MAX(CASE WHEN task = '{t}' THEN {part} END) AS {t}_{part}" for t in _TASKS for part in ("confidence", "source", "version")
+    )
+    from_record = {"caller": "cr.caller", "callee": "cr.callee", "tracking_number": "cr.tracking_number",
+                   "ring_s": "cr.ring_s", "recording_path": "r.path AS recording_path", "failure_kind": "r.failure_kind"}
+    columns = [from_record.get(c, f"f.{c}") for c in CALL_COLUMNS]
+    detail = ", ".join(f"e.{t}_{part}" for t in _TASKS for part in ("confidence", "source", "version"))
+    return [
+        "DROP TABLE IF EXISTS temp._export_labels",
+        f"CREATE TEMP TABLE _export_labels (call_id TEXT PRIMARY KEY, "
+        + ", ".join(f"{t}_{part}" for t in _TASKS for part in ("confidence", "source", "version"))
+        + ") WITHOUT ROWID",
+        # The inner query keeps, per call and task, the row of the best source (SQLite takes bare
+        # columns from the row that holds the MIN).
+        f"INSERT INTO _export_labels SELECT call_id, {pivot} FROM (SELECT call_id, task, confidence, source, version, "
+        f"MIN({_RANK}) FROM labels GROUP BY call_id, task) GROUP BY call_id",
+        f"SELECT {', '.join(columns)}, {detail} FROM {facts} f "
+        "LEFT JOIN call_records cr ON cr.call_id = f.call_id "
+        "LEFT JOIN recordings r ON r.path = (SELECT r2.path FROM recordings r2 WHERE r2.call_id = f.call_id "
+        "ORDER BY r2.updated_at DESC, r2.path DESC LIMIT 1) "
+        "LEFT JOIN _export_labels e ON e.call_id = f.call_id "
+        "ORDER BY f.started_at, f.call_id",
+    ]
+
+
+def _call_rows(store: Store, *, redact: bool, settings=None) -> Iterator[dict[str, Any]]:
+    from callqa.config import Settings
+    from callqa.scoring.facts import facts_table
+
+    statements = _call_sql(facts_table(store, settings or Settings()))
+    store.db.execute("PRAGMA temp_store = MEMORY")  # the ORDER BY sorts every call
+    for sql in statements[:-1]:
+        store.db.execute(sql)
+    for row in store.iter_query(statements[-1]):
         if redact:
             for c in PHONE_COLUMNS:
                 row[c] = phone_hash(row[c])
-        extra = labels.get(row["call_id"], {})
-        for task in ("spam", "outcome", "resolution", "escalated"):
-            for part in ("confidence", "source", "version"):
-                row[f"{task}_{part}"] = extra.get(f"{task}_{part}")
         yield row
+    store.db.execute("DROP TABLE IF EXISTS temp._export_labels")
 
 
 def _segment_rows(store: Store, *, redact: bool) -> Iterator[dict[str, Any]]:
@@ -153,7 +189,7 @@ def export(store: Store, *, grain: str, fmt: str, out: Path | None, redact: bool
         raise CallqaError(f"Unknown export format {fmt!r}; use csv, jsonl or parquet.")
     if fmt == "parquet" and out is None:
         raise CallqaError("Parquet cannot go to the terminal; pass --out FILE.parquet.")
-    rows = GRAINS[grain](store, redact=redact)
+    rows = _call_rows(store, redact=redact, settings=settings) if grain == "call" else GRAINS[grain](store, redact=redact)
     if split:
         rows = _with_split(store, rows, split, seed=seed)
     if out is None:
