@@ -462,3 +462,10 @@ def test_local_calendar_fields_match_python_in_any_zone(tmp_path: Path, zone: st
         want = {"call_id": f"T{i}", "day": local.date().isoformat(), "hour": local.hour,
                 "week": f"{year}-W{week:02d}", "weekday": weekday}  # fmt: skip
         assert got[f"T{i}"] == want, (zone, t)
+
+
+def test_definitions_without_computing_match_compute_metrics(store: Store) -> None:
+    from callqa.scoring.metrics import definitions
+
+    settings = Settings(fcr_windows_days=(1, 30), lead_first_time_only=True)
+    assert definitions(settings) == compute_metrics(store, settings)["definitions"]

@@ -251,7 +251,7 @@ def _write_sidecar(store: Store, out: Path, *, grain: str, fmt: str, redact: boo
     """Definitions and versions used, so an export can be understood and reproduced later."""
     from callqa import __version__
     from callqa.config import Settings
-    from callqa.scoring.metrics import compute_metrics
+    from callqa.scoring.metrics import definitions
 
     settings = settings or Settings()
     versions = store.query("SELECT task, source, version, COUNT(*) AS labels FROM labels GROUP BY task, source, version ORDER BY task")
@@ -269,6 +269,6 @@ def _write_sidecar(store: Store, out: Path, *, grain: str, fmt: str, redact: boo
         "label_versions": versions,
         "transcription_models": models,
         "settings": settings.to_dict(),
-        "metric_definitions": compute_metrics(store, settings)["definitions"],
+        "metric_definitions": definitions(settings),
     }
     sidecar_path(out).write_text(json.dumps(meta, indent=2, default=str), encoding="utf-8")

@@ -445,6 +445,12 @@ def _add_scorecard_metrics(store: Store, table: str, dims: Sequence[str], where_
     result["definitions"].update({m.name: m.definition for m in SCORECARD_METRICS})
 
 
+def definitions(settings: Settings) -> dict[str, str]:
+    """The definition text of every metric, as ``compute_metrics`` returns it, without computing any."""
+    metrics, _ = catalog(settings)
+    return {m.name: m.definition for m in (*metrics, *SCORECARD_METRICS)}
+
+
 def metric_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     """Flat rows (group, metric, value, numerator, denominator, benchmark, unit) for tables and CSV.
 
