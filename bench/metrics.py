@@ -7,10 +7,16 @@ side in one run:
 
 - import: callqa ``read_call_records`` + ``Store.upsert_call_records`` versus pandas
   ``read_csv`` + the same validation / normalization / de-duplication + ``to_sql``;
-- metrics: callqa ``compute_metrics`` (overall, then by agent; the first call includes
-  building the facts cache) versus the same metrics computed with pandas.
+- metrics, cold: the first callqa ``compute_metrics`` after the import, which rebuilds the
+  facts cache, versus the same metrics computed with pandas (which has no cache: every
+  run is cold);
+- metrics, warm: the same again with the cache up to date; then by agent;
+- export: ``callqa export --grain call`` (CSV, not redacted) versus pandas ``to_csv`` of
+  the same calls joined with their labels.
 
-It checks that both give the same numbers, and prints times and ratios. Not a test.
+It checks that both give the same numbers, and prints times and ratios side by side,
+with the machine's load average (other processes on the 2 cores skew wall times; the
+cpu column counts this process only). Not a test.
 
 Usage: .venv/bin/python bench/metrics.py [--rows 1000000] [--workdir /tmp/callqa-bench]
 Needs pandas (``pip install pandas``), only for the comparison.
@@ -22,6 +28,7 @@ import argparse
 import csv
 import json
 import math
+import os
 import random
 import re
 import shutil
@@ -30,7 +37,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from callqa.config import Settings
-from callqa.scoring.facts import facts_table
+from callqa.report.export import export
+from callqa.scoring.facts import refresh_facts
 from callqa.scoring.metrics import compute_metrics
 from callqa.scoring.records import DIRECTIONS, STATUSES, read_call_records
 from callqa.store import Store
@@ -341,6 +349,16 @@ def pandas_metrics(calls, analysis, settings: Settings, by: str | None = None) -
     return out
 
 
+def pandas_export(calls, analysis, out: Path) -> None:
+    """The call grain by hand: calls joined with their (effective) labels, sorted like callqa's, to CSV."""
+    import pandas as pd
+
+    lab = pd.DataFrame(analysis)
+    lab["resolution"] = lab["human_resolution"].fillna(lab["resolution"])
+    d = calls.merge(lab.drop(columns=["human_resolution"]), on="call_id", how="left")
+    d.sort_values(["started_at", "call_id"], na_position="first").to_csv(out, index=False)
+
+
 def compare(ours: dict, theirs: dict, group: str) -> list[str]:
     bad = []
     for name, value in theirs.items():
@@ -372,6 +390,7 @@ def main() -> None:
 
     times: dict[str, float] = {}
     cpu: dict[str, float] = {}
+    load_start = os.getloadavg()
 
     def timed(name: str, fn, *args, **kwargs):
         wall0, cpu0 = time.perf_counter(), time.process_time()
@@ -389,15 +408,20 @@ def main() -> None:
     del result
 
     store_analysis(store, analysis)
-    timed("callqa facts build", facts_table, store, settings)
-    ours = timed("callqa metrics", compute_metrics, store, settings)
+    # Cold: the first metrics after the import rebuild the facts cache.
+    ours = timed("callqa metrics cold", compute_metrics, store, settings)
+    timed("callqa metrics warm", compute_metrics, store, settings)
     ours_by = timed("callqa metrics by agent", compute_metrics, store, settings, by=["agent"])
     timed("callqa metrics by agent x week", compute_metrics, store, settings, by=["agent", "week"])
+    timed("callqa facts rebuild alone", refresh_facts, store, settings, full=True)
+    exported = timed("callqa export", export, store, grain="call", fmt="csv", out=work / "export.csv", redact=False,
+                     settings=settings)  # fmt: skip
 
     if not args.skip_pandas:
         calls = timed("pandas import", pandas_import, csv_path, settings, work / "pandas.db")
         theirs = timed("pandas metrics", pandas_metrics, calls, analysis, settings)
         theirs_by = timed("pandas metrics by agent", pandas_metrics, calls, analysis, settings, by="agent")
+        timed("pandas export", pandas_export, calls, analysis, work / "pandas_export.csv")
         print(f"pandas: {len(calls):,} records")
         mismatches = compare(ours["metrics"], theirs["all"], "all")
         for group, values in theirs_by.items():
@@ -406,20 +430,31 @@ def main() -> None:
         print(f"values: {checked} metric values compared, {len(mismatches)} differ")
         for line in mismatches[:20]:
             print("  DIFF", line)
+        rows = sum(exported.values())
+        print(f"export: callqa {rows:,} rows, pandas {len(calls):,} records "
+              f"(+ {rows - len(calls):,} recordings without a record in callqa)")  # fmt: skip
 
-    print(f"\n{'':32s} {'wall s':>8s} {'cpu s':>8s}   (cpu: this process only; the machine may be shared)")
+    load = os.getloadavg()
+    print(f"\nload average 1/5/15 min: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores "
+          f"(at the start: {load_start[0]:.2f} {load_start[1]:.2f} {load_start[2]:.2f})")  # fmt: skip
+    print(f"{'':32s} {'wall s':>8s} {'cpu s':>8s}   (cpu: this process only, both threads)")
     for name, secs in times.items():
         print(f"{name:32s} {secs:8.2f} {cpu[name]:8.2f}")
     if not args.skip_pandas:
-        def ratio(a: str, b: str) -> str:
-            return f"callqa/pandas wall {times[a] / times[b]:.2f}, cpu {cpu[a] / cpu[b]:.2f}"
-
-        print()
-        print(f"import (read+validate+normalize+dedupe+store): {ratio('callqa import', 'pandas import')}")
-        print(f"metrics, facts cache warm:                   {ratio('callqa metrics', 'pandas metrics')}")
-        print(f"metrics by agent, cache warm:                {ratio('callqa metrics by agent', 'pandas metrics by agent')}")
-        build = cpu["callqa facts build"] + cpu["callqa metrics"]
-        print(f"metrics incl. facts cache build:             callqa/pandas cpu {build / cpu['pandas metrics']:.2f}")
+        pairs = [
+            ("import (read+validate+normalize+dedupe+store)", "callqa import", "pandas import"),
+            ("metrics, cold (cache rebuilt)", "callqa metrics cold", "pandas metrics"),
+            ("metrics, warm", "callqa metrics warm", "pandas metrics"),
+            ("metrics by agent, warm", "callqa metrics by agent", "pandas metrics by agent"),
+            ("export, call grain, CSV", "callqa export", "pandas export"),
+        ]
+        print(f"\n{'side by side':48s} {'callqa':>8s} {'pandas':>8s} {'ratio':>6s}   "
+              f"{'callqa':>8s} {'pandas':>8s} {'ratio':>6s}")  # fmt: skip
+        print(f"{'':48s} {'wall s':>8s} {'wall s':>8s} {'':>6s}   {'cpu s':>8s} {'cpu s':>8s}")
+        for label, a, b in pairs:
+            print(f"{label:48s} {times[a]:8.2f} {times[b]:8.2f} {times[a] / times[b]:6.2f}   "
+                  f"{cpu[a]:8.2f} {cpu[b]:8.2f} {cpu[a] / cpu[b]:6.2f}")  # fmt: skip
+        print("ratio = callqa / pandas (below 1: callqa is faster)")
     print(json.dumps({k: [round(times[k], 3), round(cpu[k], 3)] for k in times}))
     store.close()
 
