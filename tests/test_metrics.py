@@ -469,3 +469,29 @@ def test_definitions_without_computing_match_compute_metrics(store: Store) -> No
 
     settings = Settings(fcr_windows_days=(1, 30), lead_first_time_only=True)
     assert definitions(settings) == compute_metrics(store, settings)["definitions"]
+
+
+def test_import_rebuilds_the_facts_but_not_the_analysis(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Call records do not change what recordings and labels say: an import leaves
+    call_analysis_cache alone, yet a review made before the next refresh still shows."""
+    from callqa.scoring import facts
+
+    settings = Settings()
+    assert facts.refresh_facts(store, settings) == "rebuilt"
+    store.upsert_call_records([rec("Z9", "09T09:00", "missed", Z)], source_file="more")
+    review(store, "B1", "resolution", "resolved")
+    calls = []
+    real = facts._refresh_analysis
+    monkeypatch.setattr(facts, "_refresh_analysis", lambda conn, **kw: calls.append(kw) or real(conn, **kw))
+    assert facts.refresh_facts(store, settings) == "rebuilt"
+    assert calls == [{"rebuild": False, "changes": 1}]  # patched for B1 only
+
+    def snapshot() -> tuple[list[dict], list[dict]]:
+        return (store.query(f"SELECT * FROM {CACHE_TABLE} ORDER BY call_id"),
+                store.query(f"SELECT * FROM {facts.ANALYSIS_TABLE} ORDER BY call_id"))  # fmt: skip
+
+    incremental = snapshot()
+    assert facts.refresh_facts(store, settings, full=True) == "rebuilt"
+    assert incremental == snapshot()
+    assert store.query(f"SELECT resolution FROM {CACHE_TABLE} WHERE call_id = 'B1'") == [{"resolution": "resolved"}]
+    check(compute_metrics(store, settings)["metrics"], "calls", 19, None)

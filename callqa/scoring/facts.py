@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from callqa.store import Store
 
 # Bump when CACHE_STEPS or the columns of call_facts change: forces a rebuild of the cache.
-FACTS_VERSION = "9"
+FACTS_VERSION = "10"
 CACHE_TABLE = "call_facts_cache"
 
 # Tables whose writes make the cache stale (see _triggers_sql).
@@ -49,21 +49,21 @@ def _label(task: str) -> str:
 
 
 def _triggers_sql() -> str:
-    """Triggers that keep the cache honest.
+    """Triggers that keep the two cache tables honest.
 
     Labels and recordings change one call at a time (a review, a re-run): they list the
-    call in ``facts_changes`` and the cache is patched for it. Transcripts, and updates
-    or deletes of call records, mark the whole cache stale. Bulk imports of call records
-    go through Store.upsert_call_records, which marks it stale once: a trigger per row
-    would cost seconds per million rows.
+    call in ``facts_changes`` and both tables are patched for it. Transcripts mark the
+    analysis table (and so the facts) stale; updates or deletes of call records mark the
+    facts stale. Bulk imports of call records go through Store.upsert_call_records, which
+    marks the facts stale once: a trigger per row would cost seconds per million rows.
     """
-    pending = "WHEN (SELECT dirty FROM facts_meta WHERE id = 1) = 0"
-    stale = "UPDATE facts_meta SET dirty = 1 WHERE id = 1;"
     parts = []
     for table in _SOURCE_TABLES:
         for op in ("INSERT", "UPDATE", "DELETE"):
             name = f"facts_stale_{table}_{op.lower()}"
             parts.append(f"DROP TRIGGER IF EXISTS {name};")
+            # Changes are listed only while the analysis table is current (a rebuild recomputes all).
+            pending = "WHEN (SELECT dirty FROM facts_analysis_meta WHERE id = 1) = 0"
             if table in ("labels", "recordings"):
                 rows = {"INSERT": ["NEW"], "UPDATE": ["NEW", "OLD"], "DELETE": ["OLD"]}[op]
                 # No OR IGNORE: the statement that fires a trigger imposes its own conflict
@@ -73,10 +73,13 @@ def _triggers_sql() -> str:
                     f"WHERE NOT EXISTS (SELECT 1 FROM facts_changes WHERE call_id = {r}.call_id);"
                     for r in rows
                 )
-            elif (table, op) == ("call_records", "INSERT"):
+            elif table == "transcripts":
+                body = "UPDATE facts_analysis_meta SET dirty = 1 WHERE id = 1;"
+            elif op == "INSERT":  # call_records: see above
                 continue
             else:
-                body = stale
+                pending = "WHEN (SELECT dirty FROM facts_meta WHERE id = 1) = 0"
+                body = "UPDATE facts_meta SET dirty = 1 WHERE id = 1;"
             parts.append(f"CREATE TRIGGER {name} AFTER {op} ON {table} {pending} BEGIN {body} END;")
     return "\n".join(parts)
 
@@ -140,7 +143,7 @@ FROM (
     LEFT JOIN transcripts t ON t.key = c.transcript_key
 ) f;
 
--- Staleness of call_facts_cache: set by triggers on every write to its source tables.
+-- Staleness of call_facts_cache: set by triggers on writes to its source tables.
 CREATE TABLE IF NOT EXISTS facts_meta (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     dirty INTEGER NOT NULL,
@@ -148,7 +151,14 @@ CREATE TABLE IF NOT EXISTS facts_meta (
     built_at TEXT
 );
 INSERT OR IGNORE INTO facts_meta (id, dirty) VALUES (1, 1);
--- Calls whose labels or recording changed since the cache was built (patched, not rebuilt).
+-- Staleness of call_analysis_cache (the per-call part that does not depend on call records).
+CREATE TABLE IF NOT EXISTS facts_analysis_meta (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    dirty INTEGER NOT NULL,
+    key TEXT
+);
+INSERT OR IGNORE INTO facts_analysis_meta (id, dirty) VALUES (1, 1);
+-- Calls whose labels or recording changed since the caches were built (patched, not rebuilt).
 CREATE TABLE IF NOT EXISTS facts_changes (call_id TEXT PRIMARY KEY);
 {_triggers_sql()}
 """
@@ -193,19 +203,29 @@ def _lab_sql() -> list[str]:
 
 _LAB_SQL = _lab_sql()
 
-# The cache, built in bulk in a few statements (the views' per-call subqueries would
-# cost seconds per 100,000 calls). Same semantics as call_facts (a test checks they
-# agree on every column they share), plus 0/1 columns every metric filters on,
-# repeat-contact gaps and local calendar fields. Each temporary table is read by key
-# once per call in the last statement, so it is WITHOUT ROWID (one b-tree, one seek).
-# Placeholders: {slow_local_ts} is an SQL expression for the local "YYYY-MM-DD HH:MM:SS"
-# of started_at, for the calls temp._tz has no ready answer for; {into} creates the
-# table or appends to it; {scope_where} / {scope_and} restrict a patch to the calls in
-# temp._scope (empty for a full build).
-_TEMP_TABLES = ("_lab", "_rec", "_seq", "_cseq", "_x")
-_SORT_KEY = "cr.caller_key, cr.started_at, cr.rowid"
-CACHE_STEPS = [
-    *(f"DROP TABLE IF EXISTS temp.{t}" for t in _TEMP_TABLES),
+# Transcript features the facts carry (the call_facts view has them all).
+_FEATURES = ("agent_talk_s", "customer_talk_s", "agent_talk_ratio", "non_talk_s", "longest_silence_s",
+             "longest_silence_start_s", "interruptions", "agent_wpm", "customer_wpm", "longest_monologue_s")  # fmt: skip
+
+# The caches, built in bulk in a few statements (the views' per-call subqueries would
+# cost seconds per 100,000 calls), in two tables:
+#
+# - call_analysis_cache: per call with a recording or labels, what the analysis says
+#   (latest recording, transcript features, effective labels). It does not depend on call
+#   records, so an import of call records leaves it as it is.
+# - call_facts_cache: the same semantics as call_facts (a test checks they agree on every
+#   column they share), plus 0/1 columns every metric filters on, repeat-contact gaps and
+#   local calendar fields.
+#
+# Each temporary table is read by key once per call, so it is WITHOUT ROWID (one b-tree,
+# one seek). Placeholders: {slow_local_ts} is an SQL expression for the local
+# "YYYY-MM-DD HH:MM:SS" of started_at, for the calls temp._tz has no ready answer for;
+# {scope_where} / {scope_and} / {scope_and_a} restrict a patch to the calls in temp._scope
+# (empty for a full build).
+ANALYSIS_TABLE = "call_analysis_cache"
+ANALYSIS_STEPS = [
+    "DROP TABLE IF EXISTS temp._lab",
+    "DROP TABLE IF EXISTS temp._rec",
     # effective labels (per call and task, the row of the best source), pivoted to one row per call
     """
     CREATE TEMP TABLE _lab (call_id TEXT PRIMARY KEY, spam_label TEXT, outcome TEXT, resolution TEXT,
@@ -220,6 +240,38 @@ CACHE_STEPS = [
     FROM (SELECT call_id, path, status, transcript_key, MAX(updated_at || '|' || path) FROM recordings {scope_where}
           GROUP BY call_id)
     """,
+    f"""
+    CREATE TABLE IF NOT EXISTS {ANALYSIS_TABLE} (
+        call_id TEXT PRIMARY KEY, recording_status TEXT, transcript_key TEXT, audio_duration_s REAL,
+        agent_talk_s REAL, customer_talk_s REAL, agent_talk_ratio REAL, non_talk_s REAL, longest_silence_s REAL,
+        longest_silence_start_s REAL, interruptions INT, agent_wpm REAL, customer_wpm REAL,
+        longest_monologue_s REAL, spam_label TEXT, outcome TEXT, resolution TEXT, escalated INT, min_confidence REAL
+    ) WITHOUT ROWID
+    """,
+    f"""
+    INSERT INTO {ANALYSIS_TABLE}
+    SELECT r.call_id, r.status, r.transcript_key, t.duration_s, {', '.join(f't.{c}' for c in _FEATURES)},
+        l.spam_label, l.outcome, l.resolution, l.escalated, l.min_confidence
+    FROM _rec r LEFT JOIN transcripts t ON t.key = r.transcript_key LEFT JOIN _lab l ON l.call_id = r.call_id
+    """,
+    f"""
+    INSERT INTO {ANALYSIS_TABLE} (call_id, spam_label, outcome, resolution, escalated, min_confidence)
+    SELECT l.call_id, l.spam_label, l.outcome, l.resolution, l.escalated, l.min_confidence
+    FROM _lab l WHERE NOT EXISTS (SELECT 1 FROM _rec r WHERE r.call_id = l.call_id)
+    """,
+    "DROP TABLE IF EXISTS temp._lab",
+    "DROP TABLE IF EXISTS temp._rec",
+]
+
+_TEMP_TABLES = ("_seq", "_cseq", "_x")
+_SORT_KEY = "cr.caller_key, cr.started_at, cr.rowid"
+_ANALYSIS_COLUMNS = (
+    "a.recording_status, a.transcript_key, a.audio_duration_s, "
+    + ", ".join(f"a.{c}" for c in _FEATURES)
+    + ", a.spam_label, a.outcome, a.resolution, a.escalated, a.min_confidence"
+)
+CACHE_STEPS = [
+    *(f"DROP TABLE IF EXISTS temp.{t}" for t in _TEMP_TABLES),
     # Inbound calls from a known number in order, sorted once: (caller_key, started_at), import
     # order on ties. Reading the table in rowid order and sorting narrow rows beats walking the
     # caller_key index, whose every entry costs a random read of the table. Outbound calls
@@ -227,8 +279,8 @@ CACHE_STEPS = [
     "CREATE TEMP TABLE _seq (seq INTEGER PRIMARY KEY, rid INTEGER, caller_key TEXT, jd REAL, contact INTEGER)",
     f"""
     INSERT INTO _seq (rid, caller_key, jd, contact)
-    SELECT cr.rowid, cr.caller_key, julianday(cr.started_at), COALESCE(l.spam_label = 'legit', 1)
-    FROM call_records cr NOT INDEXED LEFT JOIN _lab l ON l.call_id = cr.call_id
+    SELECT cr.rowid, cr.caller_key, julianday(cr.started_at), COALESCE(a.spam_label = 'legit', 1)
+    FROM call_records cr NOT INDEXED LEFT JOIN {ANALYSIS_TABLE} a ON a.call_id = cr.call_id
     WHERE cr.direction = 'inbound' AND cr.caller_key IS NOT NULL AND cr.started_at IS NOT NULL {{scope_and}}
     ORDER BY {_SORT_KEY}
     """,
@@ -267,19 +319,17 @@ CACHE_STEPS = [
         COALESCE(outcome IN ('sale', 'appointment_booked', 'qualified_lead', 'callback_requested'), 0) AS lead_outcome
     FROM (
         SELECT c.call_id, c.recording_status, c.transcript_key, c.started_at, c.direction, c.caller_key, c.status,
-            c.agent, c.queue, c.source, c.campaign, c.wait_s, COALESCE(c.talk_s, t.duration_s) AS talk_s, c.hold_s,
-            c.acw_s, c.disposition, c.revenue, c.cost, c.has_record, c.local_ts,
+            c.agent, c.queue, c.source, c.campaign, c.wait_s, COALESCE(c.talk_s, c.audio_duration_s) AS talk_s,
+            c.hold_s, c.acw_s, c.disposition, c.revenue, c.cost, c.has_record, c.local_ts,
             c.prev_contact_gap_days, c.next_contact_gap_days, c.first_time_caller,
-            t.duration_s AS audio_duration_s, t.agent_talk_s, t.customer_talk_s,
-            t.agent_talk_ratio, t.non_talk_s, t.longest_silence_s, t.longest_silence_start_s,
-            t.interruptions, t.agent_wpm, t.customer_wpm, t.longest_monologue_s,
-            l.spam_label, l.outcome, l.resolution, l.escalated, l.min_confidence,
-            (l.spam_label IS NOT NULL AND l.outcome IS NOT NULL AND COALESCE(c.recording_status, '') != 'failed') AS analyzed,
-            COALESCE(l.spam_label != 'legit', 0) AS is_spam,
-            (l.outcome IS NOT NULL AND l.outcome NOT IN ('voicemail', 'no_conversation')) AS conversation,
+            c.audio_duration_s, {', '.join(f'c.{col}' for col in _FEATURES)},
+            c.spam_label, c.outcome, c.resolution, c.escalated, c.min_confidence,
+            (c.spam_label IS NOT NULL AND c.outcome IS NOT NULL AND COALESCE(c.recording_status, '') != 'failed') AS analyzed,
+            COALESCE(c.spam_label != 'legit', 0) AS is_spam,
+            (c.outcome IS NOT NULL AND c.outcome NOT IN ('voicemail', 'no_conversation')) AS conversation,
             c.day, c.week, c.hour, c.weekday
         FROM (
-            SELECT cr.call_id, r.status AS recording_status, r.transcript_key, cr.started_at, cr.direction,
+            SELECT cr.call_id, cr.started_at, cr.direction,
                 cr.caller_key, cr.status, cr.agent, cr.queue, cr.source, cr.campaign, cr.wait_s, cr.talk_s, cr.hold_s,
                 cr.acw_s, cr.disposition, cr.revenue, cr.cost, 1 AS has_record,
                 -- local time: from the hour's row in _tz when it holds the answer, else computed
@@ -298,22 +348,23 @@ CACHE_STEPS = [
                 -- 1 = Monday … 7 = Sunday
                 CASE WHEN z.local_hour IS NOT NULL THEN z.weekday
                      ELSE (SELECT cal.weekday FROM _cal cal WHERE cal.day = substr({{slow_local_ts}}, 1, 10)) END
-                     AS weekday
+                     AS weekday,
+                {_ANALYSIS_COLUMNS}
             FROM call_records cr
-            LEFT JOIN _rec r ON r.call_id = cr.call_id
+            LEFT JOIN {ANALYSIS_TABLE} a ON a.call_id = cr.call_id
             LEFT JOIN _x x ON x.rid = cr.rowid
             -- only times in the form the import writes (YYYY-MM-DDTHH:MM:SS+00:00) take the shortcut
             LEFT JOIN _tz z ON z.hour = substr(cr.started_at, 1, 13) AND length(cr.started_at) = 25
                 AND substr(cr.started_at, 20) = '+00:00'
             WHERE 1 = 1 {{scope_and}}
             UNION ALL
-            SELECT r.call_id, r.status, r.transcript_key, NULL, 'inbound', NULL, 'answered', NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-            FROM _rec r
-            WHERE NOT EXISTS (SELECT 1 FROM call_records cr WHERE cr.call_id = r.call_id) AND r.status != 'failed'
+            -- recordings that have no call record (a failed one is not known to be a call at all)
+            SELECT a.call_id, NULL, 'inbound', NULL, 'answered', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, {_ANALYSIS_COLUMNS}
+            FROM {ANALYSIS_TABLE} a
+            WHERE a.recording_status IS NOT NULL AND a.recording_status != 'failed' {{scope_and_a}}
+                AND NOT EXISTS (SELECT 1 FROM call_records cr WHERE cr.call_id = a.call_id)
         ) c
-        LEFT JOIN transcripts t ON t.key = c.transcript_key
-        LEFT JOIN _lab l ON l.call_id = c.call_id
     ) f
     """,
     *(f"DROP TABLE IF EXISTS temp.{t}" for t in _TEMP_TABLES),
@@ -437,50 +488,74 @@ def _patch_scope(conn: sqlite3.Connection) -> int | None:
     return size if size <= max(1000, total // 5) else None
 
 
-def refresh_facts(store: Store, settings: Settings, *, full: bool = False) -> str:
-    """Bring ``call_facts_cache`` up to date, in one transaction.
+def _run(conn: sqlite3.Connection, steps: list[str], fill: dict[str, str]) -> None:
+    for step in steps:
+        for placeholder, value in fill.items():
+            step = step.replace(placeholder, value)
+        conn.execute(step)
 
-    Returns "fresh" (nothing to do), "patched" (only changed calls recomputed) or "rebuilt".
+
+def _refresh_analysis(conn: sqlite3.Connection, *, rebuild: bool, changes: int) -> None:
+    """Rebuild ``call_analysis_cache``, or patch the calls listed in facts_changes."""
+    if not rebuild:
+        rows = conn.execute(f"SELECT COUNT(*) FROM {ANALYSIS_TABLE}").fetchone()[0]
+        rebuild = changes > max(1000, rows // 5)
+    if rebuild:
+        conn.execute(f"DROP TABLE IF EXISTS {ANALYSIS_TABLE}")
+        _run(conn, ANALYSIS_STEPS, {"{scope_where}": ""})
+    elif changes:
+        conn.execute(f"DELETE FROM {ANALYSIS_TABLE} WHERE call_id IN (SELECT call_id FROM facts_changes)")
+        _run(conn, ANALYSIS_STEPS, {"{scope_where}": "WHERE call_id IN (SELECT call_id FROM facts_changes)"})
+    conn.execute("UPDATE facts_analysis_meta SET dirty = 0, key = ? WHERE id = 1", [FACTS_VERSION])
+
+
+def refresh_facts(store: Store, settings: Settings, *, full: bool = False) -> str:
+    """Bring ``call_analysis_cache`` and ``call_facts_cache`` up to date, in one transaction.
+
+    After an import of call records only the facts are rebuilt: the analysis of every call
+    (recordings, transcripts, labels) did not change. Returns "fresh" (nothing to do),
+    "patched" (only changed calls recomputed) or "rebuilt" (the facts of every call).
     """
     zone = _zone(settings.timezone)
     conn = store.db.conn
-    # Sorts for the windows and joins of a million rows: keep them in memory.
+    # Sorts and joins of a million rows: keep them in memory.
     conn.execute("PRAGMA cache_size = -131072")
     conn.execute("PRAGMA temp_store = MEMORY")
     began = not conn.in_transaction
     if began:
         conn.execute("BEGIN IMMEDIATE")
     try:
-        dirty, key, exists, changes = conn.execute(
-            "SELECT dirty, key, EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?), "
-            "(SELECT COUNT(*) FROM facts_changes) FROM facts_meta WHERE id = 1",
-            [CACHE_TABLE],
+        dirty, key, exists, changes, a_dirty, a_key, a_exists = conn.execute(
+            "SELECT m.dirty, m.key, EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?), "
+            "(SELECT COUNT(*) FROM facts_changes), a.dirty, a.key, "
+            "EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?) "
+            "FROM facts_meta m, facts_analysis_meta a WHERE m.id = 1 AND a.id = 1",
+            [CACHE_TABLE, ANALYSIS_TABLE],
         ).fetchone()
-        rebuild = full or dirty or key != _cache_key(settings) or not exists
+        analysis_rebuild = full or a_dirty or a_key != FACTS_VERSION or not a_exists
+        rebuild = analysis_rebuild or dirty or key != _cache_key(settings) or not exists
         if not rebuild and not changes:
             mode = "fresh"
         else:
+            if analysis_rebuild or changes:
+                _refresh_analysis(conn, rebuild=analysis_rebuild, changes=changes)
             scope = None if rebuild else _patch_scope(conn)
             mode = "rebuilt" if scope is None else "patched"
             # One scan for the range of times (no index on started_at alone).
             lo, hi = conn.execute("SELECT MIN(started_at), MAX(started_at) FROM call_records").fetchone()
-            slow_local_ts = _fill_offsets(conn, zone, lo, hi)
+            fill = {"{slow_local_ts}": _fill_offsets(conn, zone, lo, hi)}
+            _fill_calendar(conn, lo, hi)
             if mode == "rebuilt":
                 conn.execute(f"DROP TABLE IF EXISTS {CACHE_TABLE}")
-                fill = {"{into}": f"CREATE TABLE {CACHE_TABLE} AS", "{scope_where}": "", "{scope_and}": ""}
+                fill |= {"{into}": f"CREATE TABLE {CACHE_TABLE} AS", "{scope_and}": "", "{scope_and_a}": ""}
             else:
                 conn.execute(f"DELETE FROM {CACHE_TABLE} WHERE call_id IN (SELECT call_id FROM _scope)")
-                fill = {
+                fill |= {
                     "{into}": f"INSERT INTO {CACHE_TABLE}",
-                    "{scope_where}": "WHERE call_id IN (SELECT call_id FROM _scope)",
                     "{scope_and}": "AND cr.call_id IN (SELECT call_id FROM _scope)",
+                    "{scope_and_a}": "AND a.call_id IN (SELECT call_id FROM _scope)",
                 }
-            fill["{slow_local_ts}"] = slow_local_ts
-            _fill_calendar(conn, lo, hi)
-            for step in CACHE_STEPS:
-                for placeholder, value in fill.items():
-                    step = step.replace(placeholder, value)
-                conn.execute(step)
+            _run(conn, CACHE_STEPS, fill)
             conn.execute("DROP TABLE IF EXISTS temp._scope")
             conn.execute("DELETE FROM facts_changes")
             conn.execute(
