@@ -302,6 +302,8 @@ CACHE_STEPS = [
     SELECT a.rid, 1 FROM _seq a LEFT JOIN _seq b ON b.seq = a.seq - 1 WHERE b.caller_key IS NOT a.caller_key
     ON CONFLICT (rid) DO UPDATE SET first_time = 1
     """,
+    # Two statements, not one UNION ALL: a compound subquery is not flattened, and copying every row
+    # through it cost as much again as the rest.
     f"""
     {{into}}
     SELECT f.*,
@@ -357,10 +359,42 @@ CACHE_STEPS = [
             LEFT JOIN _tz z ON z.hour = substr(cr.started_at, 1, 13) AND length(cr.started_at) = 25
                 AND substr(cr.started_at, 20) = '+00:00'
             WHERE 1 = 1 {{scope_and}}
-            UNION ALL
+        ) c
+    ) f
+    """,
+    f"""
+    INSERT INTO {CACHE_TABLE}
+    SELECT f.*,
+        COALESCE(direction = 'inbound', 0) AS inbound,
+        COALESCE(direction = 'outbound', 0) AS outbound,
+        COALESCE(status = 'answered', 0) AS answered,
+        COALESCE(direction = 'inbound' AND status IN ('answered', 'abandoned', 'missed', 'voicemail'), 0) AS offered,
+        COALESCE(direction = 'inbound' AND status = 'abandoned', 0) AS abandoned,
+        COALESCE(direction = 'inbound' AND status = 'blocked', 0) AS blocked,
+        (analyzed AND NOT is_spam) AS ns,
+        (analyzed AND NOT is_spam AND conversation) AS ns_conv,
+        (analyzed AND NOT is_spam AND conversation AND direction = 'inbound' AND status = 'answered'
+            AND outcome IN ('support', 'information')) AS fcr_base,
+        COALESCE(resolution = 'resolved' AND NOT COALESCE(escalated, 0), 0) AS resolved_not_escalated,
+        COALESCE(outcome IN ('sale', 'appointment_booked', 'qualified_lead', 'callback_requested'), 0) AS lead_outcome
+    FROM (
+        SELECT c.call_id, c.recording_status, c.transcript_key, c.started_at, c.direction, c.caller_key, c.status,
+            c.agent, c.queue, c.source, c.campaign, c.wait_s, COALESCE(c.talk_s, c.audio_duration_s) AS talk_s,
+            c.hold_s, c.acw_s, c.disposition, c.revenue, c.cost, c.has_record, c.local_ts,
+            c.prev_contact_gap_days, c.next_contact_gap_days, c.first_time_caller,
+            c.audio_duration_s, {', '.join(f'c.{col}' for col in _FEATURES)},
+            c.spam_label, c.outcome, c.resolution, c.escalated, c.min_confidence,
+            (c.spam_label IS NOT NULL AND c.outcome IS NOT NULL AND COALESCE(c.recording_status, '') != 'failed') AS analyzed,
+            COALESCE(c.spam_label != 'legit', 0) AS is_spam,
+            (c.outcome IS NOT NULL AND c.outcome NOT IN ('voicemail', 'no_conversation')) AS conversation,
+            c.day, c.week, c.hour, c.weekday
+        FROM (
             -- recordings that have no call record (a failed one is not known to be a call at all)
-            SELECT a.call_id, NULL, 'inbound', NULL, 'answered', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, {_ANALYSIS_COLUMNS}
+            SELECT a.call_id, NULL AS started_at, 'inbound' AS direction, NULL AS caller_key, 'answered' AS status,
+                NULL AS agent, NULL AS queue, NULL AS source, NULL AS campaign, NULL AS wait_s, NULL AS talk_s,
+                NULL AS hold_s, NULL AS acw_s, NULL AS disposition, NULL AS revenue, NULL AS cost, 0 AS has_record,
+                NULL AS local_ts, NULL AS prev_contact_gap_days, NULL AS next_contact_gap_days,
+                NULL AS first_time_caller, NULL AS day, NULL AS week, NULL AS hour, NULL AS weekday, {_ANALYSIS_COLUMNS}
             FROM {ANALYSIS_TABLE} a
             WHERE a.recording_status IS NOT NULL AND a.recording_status != 'failed' {{scope_and_a}}
                 AND NOT EXISTS (SELECT 1 FROM call_records cr WHERE cr.call_id = a.call_id)
