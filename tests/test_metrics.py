@@ -495,3 +495,20 @@ def test_import_rebuilds_the_facts_but_not_the_analysis(store: Store, monkeypatc
     assert incremental == snapshot()
     assert store.query(f"SELECT resolution FROM {CACHE_TABLE} WHERE call_id = 'B1'") == [{"resolution": "resolved"}]
     check(compute_metrics(store, settings)["metrics"], "calls", 19, None)
+
+
+def test_filter_clauses_give_the_same_aggregates(store: Store) -> None:
+    """Every catalog aggregate rewritten with a FILTER clause gives what the plain one gives
+    (a SUM over something other than 0/1 conditions would break this)."""
+    from callqa.scoring.metrics import _filtered, catalog
+
+    review(store, "B1", "resolution", "resolved")
+    for settings in (Settings(), Settings(lead_first_time_only=True, operating_cost_per_call=2.0)):
+        metrics, params = catalog(settings)
+        table = facts_table(store, settings)
+        exprs = list(dict.fromkeys(e for m in metrics for e in (m.numerator, m.denominator) if e is not None))
+        assert sum(_filtered(e) != e for e in exprs) > 50
+        for by in ("", " GROUP BY agent"):
+            plain = store.db.execute(f"SELECT {', '.join(exprs)} FROM {table}{by}", params).fetchall()
+            fast = store.db.execute(f"SELECT {', '.join(map(_filtered, exprs))} FROM {table}{by}", params).fetchall()
+            assert [[v or 0 for v in row] for row in fast] == [[v or 0 for v in row] for row in plain]
