@@ -122,6 +122,9 @@ def test_training_on_user_labels_changes_predictions_for_their_phrasing(tmp_path
     assert card["parameters"]["user_weight"] > 1
     assert json.loads((models / "escalated" / "card.json").read_text()) == card
     assert "Held-out evaluation" in (models / "escalated" / "README.md").read_text()
+    # Scored on the hand-written calls too, which are never trained on.
+    assert card["handwritten_check"]["n"] == 40 and 0.0 <= card["handwritten_check"]["accuracy"] <= 1.0
+    assert "Hand-written calls (never trained on)" in (models / "escalated" / "README.md").read_text()
 
     text = format_evaluation(after_report)
     assert "escalated: n=6" in text and "confusion (rows true, columns predicted)" in text

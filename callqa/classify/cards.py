@@ -50,7 +50,8 @@ def _library_versions() -> dict[str, str]:
 
 def build_card(*, task: str, head: Any, version: str, sources: list[dict], data_sha256: str,
                class_counts: dict[str, int], n_train: int, parameters: dict, heldout: dict,
-               examples_check: dict | None, rules_baseline: dict | None = None) -> dict:
+               examples_check: dict | None, handwritten_check: dict | None = None,
+               rules_baseline: dict | None = None) -> dict:
     """The model card of one task head, as plain JSON-able data."""
     targets = []
     for key, op, bound, meaning in TARGETS.get(task, []):
@@ -70,6 +71,7 @@ def build_card(*, task: str, head: Any, version: str, sources: list[dict], data_
         "targets": targets,
         "rules_baseline": rules_baseline,
         "examples_check": examples_check,
+        "handwritten_check": handwritten_check,
         "limitations": LIMITATIONS,
         "libraries": _library_versions(),
     }
@@ -127,12 +129,14 @@ def render_readme(card: dict) -> str:
         lines += ["", "## Cue rules alone (baseline)", "",
                   "The transparent cue rules (callqa/classify/rules.py) on the same calls: "
                   + ", ".join(f"{k} {v}" for k, v in b.items()) + "."]
-    if card.get("examples_check"):
-        e = card["examples_check"]
-        lines += ["", "## Bundled example calls (never trained on)", "",
-                  f"{e['source']}: n = {e['n']}, accuracy {e['accuracy']:.3f}."]
-        for w in e.get("wrong", []):
-            lines.append(f"- {w['call_id']}: expected {w['expected']}, predicted {w['predicted']}")
+    for key, title in (("examples_check", "Bundled example calls (never trained on)"),
+                       ("handwritten_check", "Hand-written calls (never trained on)")):
+        if card.get(key):
+            e = card[key]
+            lines += ["", f"## {title}", "",
+                      f"{e['source']}: n = {e['n']}, accuracy {e['accuracy']:.3f}, macro-F1 {e['macro_f1']:.3f}."]
+            for w in e.get("wrong", []):
+                lines.append(f"- {w['call_id']}: expected {w['expected']}, predicted {w['predicted']}")
     lines += ["", "## Parameters", "", "```json", json.dumps(card["parameters"], indent=2), "```", "",
               "## Limitations", ""]
     lines += [f"- {x}" for x in card["limitations"]]

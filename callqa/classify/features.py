@@ -51,6 +51,9 @@ SEQUENCE_FEATURES = (
     "action_or_handover",
     "refusal_after_last_fixed",
     "follow_up_after_last_fixed",
+    "ends_with_transfer",
+    "ends_disconnected",
+    "unanswered_after_last_fixed",
 )
 SHAPE_FEATURES = (
     "log_words",
@@ -130,6 +133,8 @@ def _sequence(segments: Sequence[Segment], hits: Sequence[CueHit]) -> list[float
     last_follow = _last(hits, "follow_up_promise")
     last_self = _last(hits, "agent_self_solve")
     last_refusal = _last(hits, "refusal", "dissatisfied")
+    last_dead = _last(hits, "dead_air")
+    last_outcome = max(last_fixed, last_broken, last_follow, last_refusal)
     return [
         offer_yes,
         offer_no,
@@ -145,6 +150,11 @@ def _sequence(segments: Sequence[Segment], hits: Sequence[CueHit]) -> list[float
         float(max(last_action, last_handover) >= 0),
         float(last_refusal >= 0 and last_refusal > last_fixed),
         float(last_follow >= 0 and last_follow > last_fixed),
+        # Handed over at the end, with nothing fixed or promised after: waiting on them.
+        float(max(last_action, last_handover) >= 0.7 and max(last_action, last_handover) > last_outcome),
+        # The line went dead late in the call, after anything was fixed: the caller is gone.
+        float(last_dead >= 0.7 and last_dead > last_fixed),
+        float(last_refusal >= 0 and last_refusal > last_fixed and last_follow < last_refusal),
     ]
 
 

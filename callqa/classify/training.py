@@ -552,7 +552,7 @@ def train_models(
     data_sha = hashlib.sha256()
     for e in examples:
         data_sha.update(json.dumps([e.call_id, e.group, [s.text for s in e.segments], e.labels], sort_keys=True).encode())
-    examples_check = _examples_check(ModelSet(featurizer, heads), matcher)
+    checks = _reference_checks(ModelSet(featurizer, heads), matcher)
     # The cue rules alone, on the same calls: what the trained heads add. The rules are
     # not fitted to data, so every call is unseen by them.
     from callqa.classify.rules import rule_classify
@@ -593,7 +593,8 @@ def train_models(
                 "replace_seed": replace_seed,
             },
             heldout=heldout,
-            examples_check=examples_check.get(task),
+            examples_check=checks["examples_check"].get(task),
+            handwritten_check=checks["handwritten_check"].get(task),
             rules_baseline={k: v for k, v in _heldout_report(examples, rule_predictions, task).items()
                             if k in ("n", "accuracy", "macro_f1", "robocall_script_recall", "legit_false_positive_rate")},
         )
@@ -603,12 +604,29 @@ def train_models(
     return out
 
 
-def _examples_check(models: Any, matcher: Any) -> dict[str, dict]:
-    """Score the bundled example calls (never trained on), if they are in the repo."""
+# Labeled transcripts in the repo that are never trained on, scored into every card:
+# card field -> (transcripts, labels, what they are).
+REFERENCE_CHECKS = {
+    "examples_check": ("examples/references.jsonl", "examples/expected_labels.csv",
+                       "reference text of the bundled example calls"),
+    "handwritten_check": ("examples/handwritten/calls.jsonl", "examples/handwritten/labels.csv",
+                          "calls written by hand, not by the generator; see examples/handwritten/README.md"),
+}
+
+
+def _reference_checks(models: Any, matcher: Any) -> dict[str, dict[str, dict]]:
+    """card field -> task -> report, for every REFERENCE_CHECKS set present in the repo."""
     import callqa
 
-    root = Path(callqa.__file__).resolve().parent.parent / "examples"
-    refs, expected = root / "references.jsonl", root / "expected_labels.csv"
+    root = Path(callqa.__file__).resolve().parent.parent
+    out = {}
+    for field_name, (refs, expected, what) in REFERENCE_CHECKS.items():
+        out[field_name] = _reference_check(models, matcher, root / refs, root / expected, f"{refs} + {expected} ({what})")
+    return out
+
+
+def _reference_check(models: Any, matcher: Any, refs: Path, expected: Path, source: str) -> dict[str, dict]:
+    """Score one labeled transcript file (never trained on), if it exists."""
     if not refs.is_file() or not expected.is_file():
         return {}
     from callqa.classify.io import read_transcripts_jsonl
@@ -628,7 +646,7 @@ def _examples_check(models: Any, matcher: Any) -> dict[str, dict]:
                                         TASK_CLASSES[task])
             rep["wrong"] = [{"call_id": cid, "expected": v, "predicted": _predicted(preds[k], task)}
                             for k, cid, v in rows if _predicted(preds[k], task) != v]
-            rep["source"] = "examples/references.jsonl + examples/expected_labels.csv (reference text of the example calls)"
+            rep["source"] = source
             out[task] = rep
     return out
 
