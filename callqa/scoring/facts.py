@@ -12,10 +12,13 @@ Metrics need facts that *do* look across calls (repeat contacts from the same
 number, first-time callers) and local calendar fields, over up to millions of
 calls, in seconds. ``facts_table()`` returns ``call_facts_cache``: the same per-call
 facts computed in bulk, with those columns added. It is rebuilt after call records
-are imported, transcripts saved or the time zone changed, and patched (only the
-calls concerned) after labels or recordings change, e.g. by a review. Thresholds
-are *not* baked in: the cache exposes raw gaps and values, and metrics.py compares
-them with the configured thresholds.
+are imported or the time zone changed, and patched (only the calls concerned) after
+labels or recordings change, e.g. by a review. Its per-call analysis part (latest
+recording, transcript features, effective labels) is kept in ``call_analysis_cache``,
+which does not depend on call records: an import of call records does not recompute
+it, and it is rebuilt only when transcripts are saved. Thresholds are *not* baked in:
+the cache exposes raw gaps and values, and metrics.py compares them with the
+configured thresholds.
 """
 
 from __future__ import annotations
@@ -31,11 +34,11 @@ if TYPE_CHECKING:
     from callqa.config import Settings
     from callqa.store import Store
 
-# Bump when CACHE_STEPS or the columns of call_facts change: forces a rebuild of the cache.
+# Bump when ANALYSIS_STEPS, CACHE_STEPS or the columns of call_facts change: forces a rebuild of both caches.
 FACTS_VERSION = "10"
 CACHE_TABLE = "call_facts_cache"
 
-# Tables whose writes make the cache stale (see _triggers_sql).
+# Tables whose writes make the caches stale (see _triggers_sql).
 _SOURCE_TABLES = ("call_records", "recordings", "transcripts", "labels")
 
 _RANK = "CASE {a}.source WHEN 'human' THEN 0 WHEN 'model' THEN 1 ELSE 2 END"
