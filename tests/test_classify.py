@@ -215,3 +215,15 @@ def test_other_sklearn_version_refuses_to_load(tmp_path: Path) -> None:
     card_path.write_text(json.dumps(card))
     with pytest.raises(ModelNotFoundError, match=r"scikit-learn 0\.0\.1.*callqa train"):
         load_classifier(models)
+
+
+def test_a_short_call_of_three_turns_keeps_its_outcome(classifier: Classifier) -> None:
+    """Short calls are not all refusals: the seed corpus has brisk versions of every scenario."""
+    t = dialog(
+        ("agent", "Thanks for calling Northside Dental, this is Amy."),
+        ("customer", "Hi, how much is a cleaning? Could I come in Tuesday?"),
+        ("agent", "It is 89 dollars. I have you booked for Tuesday at 10 am."),
+    )
+    c = classifier.classify_many([(t, None, None)])[0]
+    assert (c.spam.value, c.outcome.value) == ("legit", "appointment_booked")
+    assert c.outcome.evidence[0].cue == "booked_time"
