@@ -74,7 +74,42 @@ def test_id_is_known_without_loading_and_changes_with_options(whisper) -> None:
     assert transcriber_id("fake") == get_transcriber("fake").id
 
 
+def test_kernels_are_pinned_on_import_and_named_in_the_id(monkeypatch) -> None:
+    """CTranslate2 kernels differ by CPU; callqa pins one path and the id says which was used."""
+    import os
+
+    from callqa.transcribe import kernels
+
+    assert transcriber_id().endswith(f";cpu={kernels.key()}")
+    if kernels.key() != "avx2":
+        pytest.skip("this CPU has no AVX2: CTranslate2 chooses its kernels")
+    assert {name: os.environ[name] for name in kernels.PINNED} == kernels.PINNED
+    pinned_id = transcriber_id()
+    monkeypatch.setenv("CT2_FORCE_CPU_ISA", "AVX512")  # the user's choice wins, and changes the id
+    assert kernels.key() != "avx2" and transcriber_id() != pinned_id
+    for name in kernels.PINNED:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv(kernels.SWITCH, "native")  # speed over reproducibility: CTranslate2 picks
+    kernels.pin()
+    assert not any(name in os.environ for name in kernels.PINNED)
+    assert kernels.key().startswith("native") and transcriber_id() != pinned_id
+
+
 # --- real Whisper on example calls ---------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_same_file_gives_the_same_transcript_whatever_the_workers_threads_or_order(whisper, example_recordings: Path) -> None:
+    """Cached transcripts are keyed by content hash and transcriber id, so output must not depend
+    on the worker count, CTranslate2 threads, or which file a process transcribed before."""
+    paths = [str(example(example_recordings, stem)) for stem in ("wrong_number", "voicemail_greeting")]
+    here = {p: whisper.transcribe(p, probe(p)) for p in reversed(paths)}  # this process, CTranslate2's default threads
+    with TranscribePool(workers=2, threads=1) as pool:  # one file per worker process, one thread each
+        pooled = {job.path: result for job, result in pool.imap_unordered(TranscribeJob(p) for p in paths)}
+    for p in paths:
+        assert isinstance(pooled[p], TranscribeResult), pooled[p]
+        assert pooled[p].transcript.segments, p
+        assert pooled[p].transcript == here[p], p
 
 
 def test_stereo_call_is_transcribed_per_channel_with_roles(whisper, example_recordings: Path) -> None:

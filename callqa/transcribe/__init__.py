@@ -16,7 +16,12 @@ from __future__ import annotations
 from typing import Protocol
 
 from callqa.schema import AudioInfo, Transcript
+from callqa.transcribe import kernels
 from callqa.transcribe.pool import TranscribeJob, TranscribePool, TranscribeResult, default_workers
+
+# Before CTranslate2 runs anything in this process (or in the workers, which inherit the
+# environment): one kernel path on every CPU, so the same file gives the same transcript.
+kernels.pin()
 
 __all__ = [
     "TranscribeJob",

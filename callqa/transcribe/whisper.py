@@ -29,10 +29,10 @@ import numpy as np
 
 from callqa.errors import AudioError
 from callqa.schema import AGENT, CUSTOMER, UNKNOWN, AudioInfo, Segment, Transcript
-from callqa.transcribe import guards, roles
+from callqa.transcribe import guards, kernels, roles
 from callqa.transcribe.audio import SAMPLE_RATE, iter_blocks
 
-PIPELINE_VERSION = "callqa-whisper-5"
+PIPELINE_VERSION = "callqa-whisper-6"  # 6: CPU kernels pinned (kernels.py)
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,11 @@ class WhisperOptions:
 
 
 def whisper_id(identity: str, options: WhisperOptions) -> str:
-    """Transcriber identity: the weights plus every option and rule version that shapes the output."""
-    return f"{identity};{options.output_key()};{guards.GUARDS_VERSION};{roles.ROLES_VERSION};{PIPELINE_VERSION}"
+    """Transcriber identity: the weights plus every option, rule version and kernel path that shapes the output."""
+    return (
+        f"{identity};{options.output_key()};{guards.GUARDS_VERSION};{roles.ROLES_VERSION};{PIPELINE_VERSION};"
+        f"cpu={kernels.key()}"
+    )
 
 
 @dataclass(frozen=True)
@@ -329,6 +332,9 @@ class WhisperTranscriber:
             clips.append({"start": (pos + 0.25) / SAMPLE_RATE, "end": (pos + len(a) + 0.25) / SAMPLE_RATE})
             seek_to_chunk[int(pos / SAMPLE_RATE * fps)] = i
             pos += len(a)
+        # The pipeline carries the last word's end from one call to the next and resets it only
+        # when a generator is consumed to the end; start every batch from the same state.
+        self._pipeline.last_speech_timestamp = 0.0
         segments, _ = self._pipeline.transcribe(
             np.concatenate(audios),
             language="en",
