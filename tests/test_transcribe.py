@@ -75,7 +75,8 @@ def test_id_is_known_without_loading_and_changes_with_options(whisper) -> None:
 
 
 def test_kernels_are_pinned_on_import_and_named_in_the_id(monkeypatch) -> None:
-    """CTranslate2 kernels differ by CPU; callqa pins one path and the id says which was used."""
+    """CTranslate2 kernels differ by CPU; with CALLQA_CPU_KERNELS=portable (set for the whole
+    test suite in conftest.py) callqa pins one path, and the id says which was used."""
     import os
 
     from callqa.transcribe import kernels

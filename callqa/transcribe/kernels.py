@@ -1,4 +1,4 @@
-"""Pin CTranslate2's CPU kernels, so a transcript does not depend on the machine that made it.
+"""Optionally pin CTranslate2's CPU kernels, so a transcript does not depend on the machine.
 
 CTranslate2 picks its kernels when it first runs: Intel MKL on Intel CPUs, oneDNN on the
 others, and AVX-512 or AVX2 code inside each, by what the CPU offers. The kernels round
@@ -9,13 +9,15 @@ Intel) changed 15. CI runners and server fleets mix CPU models, so the same file
 came out differently from run to run (and a stored transcript, keyed by content hash and
 transcriber id, was not reproducible).
 
-On x86-64 CPUs with AVX2 and FMA (nearly every x86-64 CPU since 2015) ``pin()`` makes them
-all take one path: oneDNN rather than MKL, and AVX2 code in both CTranslate2 and oneDNN.
+With ``CALLQA_CPU_KERNELS=portable``, on x86-64 CPUs with AVX2 and FMA (nearly every x86-64
+CPU since 2015), ``pin()`` makes them all take one path: oneDNN rather than MKL, and AVX2 code in both CTranslate2 and oneDNN.
 Word error rate on the benchmark corpus is unchanged (18.6% vs 18.7%). On an AMD EPYC with
 AVX-512 VNNI it costs about 20% more CPU time (oneDNN's int8 GEMMs are faster with VNNI);
 where oneDNN would pick AVX2 anyway, only the switch away from MKL on Intel can cost
-anything. ``CALLQA_CPU_KERNELS=native`` trades reproducibility across machines for that
-speed. The variables are read when CTranslate2 first runs a model, so ``callqa.transcribe``
+anything. The default is ``native``: speed is what a batch user pays for on one machine,
+and one machine always computes the same numbers. Choose ``portable`` when transcripts
+must match across machines (a test suite on mixed CI runners, a fleet sharing one
+database); the test suite does. The variables are read when CTranslate2 first runs a model, so ``callqa.transcribe``
 pins on import (spawned workers inherit the environment). A variable the user has set is
 left alone; ``key()`` names the kernels in use, so the transcriber id, and with it the
 transcript cache, tells the paths apart.
@@ -32,7 +34,7 @@ PINNED = {
     "CT2_FORCE_CPU_ISA": "AVX2",  # CTranslate2's own kernels (softmax, layer norm, quantization, ...)
     "ONEDNN_MAX_CPU_ISA": "AVX2",  # oneDNN's GEMMs: no AVX-512 / VNNI variants
 }
-SWITCH = "CALLQA_CPU_KERNELS"  # portable (the default) or native
+SWITCH = "CALLQA_CPU_KERNELS"  # native (the default) or portable
 
 
 def _cpu() -> tuple[str, set[str]]:
@@ -57,7 +59,7 @@ _PINNABLE = platform.machine().lower() in ("x86_64", "amd64") and {"avx2", "fma"
 
 def pin() -> None:
     """Set the kernel variables (those the user has not set) when this CPU can take the common path."""
-    if _PINNABLE and os.environ.get(SWITCH, "portable") != "native":
+    if _PINNABLE and os.environ.get(SWITCH, "native") == "portable":
         for name, value in PINNED.items():
             os.environ.setdefault(name, value)
 
