@@ -284,6 +284,27 @@ def test_pool_with_worker_processes(batch: list[Path]) -> None:
     check_batch({Path(job.path).name: result for job, result in out})
 
 
+def test_a_worker_that_dies_mid_job_costs_only_its_file(tmp_path: Path) -> None:
+    """A native crash kills the worker process: the pool restarts its workers, reruns the jobs
+    that were in flight one at a time, and blames only the file that kills a worker again."""
+    good = [encode_audio(tmp_path / f"ok{i}.wav", tone(1.0, 8000, 300)[None, :], 8000) for i in range(4)]
+    for p in good:
+        Path(str(p) + ".transcript.json").write_text(json.dumps({"text": f"hello from {p.stem}"}))
+    bad = encode_audio(tmp_path / "killer.wav", tone(1.0, 8000, 300)[None, :], 8000)
+    Path(str(bad) + ".transcript.json").write_text(json.dumps({"crash": True}))
+    paths = [good[0], bad, *good[1:]]
+    with TranscribePool("fake", workers=2) as pool:
+        out = list(pool.imap_unordered(TranscribeJob(str(p)) for p in paths))
+    assert sorted(Path(j.path).name for j, _ in out) == sorted(p.name for p in paths)  # each job exactly once
+    results = {Path(j.path).name: r for j, r in out}
+    error = results.pop("killer.wav")
+    assert isinstance(error, AudioError) and error.kind == "decode_error"
+    assert "crashed the transcription worker" in str(error)
+    for name, result in results.items():
+        assert isinstance(result, TranscribeResult), (name, result)
+        assert result.transcript.segments[0].text == f"hello from {Path(name).stem}"
+
+
 def test_any_exception_in_a_job_becomes_a_one_line_decode_error(tmp_path: Path) -> None:
     class Exploding:
         id = "boom"

@@ -3,7 +3,9 @@
 The sidecar ``<audio>.transcript.json`` (or ``<audio stem>.transcript.json``) uses the
 SPEC §7 form: ``{"segments": [{"speaker": ..., "start": ..., "end": ..., "text": ...}]}``
 or ``{"text": "..."}``. No sidecar means an empty transcript (dead air). Setting
-``CALLQA_FAKE_DELAY_S`` makes each file take that long, so tests can kill a run mid-way.
+``CALLQA_FAKE_DELAY_S`` makes each file take that long, so tests can kill a run mid-way;
+``{"crash": true}`` in a sidecar ends the process at once, as a native crash in a decoder
+would, so tests can check that the worker pool survives it.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ class FakeTranscriber:
                 data = json.loads(side.read_text(encoding="utf-8"))
             except (OSError, ValueError) as e:
                 raise AudioError("decode_error", f"{side} is not valid JSON ({e}); fix or delete the sidecar file.") from None
+            if isinstance(data, dict) and data.get("crash"):
+                os._exit(70)  # no cleanup, no exception: what a segfault looks like to the pool
             if isinstance(data, dict) and "segments" in data:
                 items = list(data["segments"])
             elif isinstance(data, dict) and "text" in data:
