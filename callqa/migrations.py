@@ -172,6 +172,21 @@ def m002_scorecards(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m003_inbound_caller_index(db: sqlite_utils.Database) -> None:
+    run_script(
+        db,
+        """
+        -- Only inbound calls from a known number at a known time take part in repeat contacts and
+        -- first-time callers: a partial index holds them in (caller_key, started_at, rowid) order,
+        -- so the facts cache reads them sorted without a sort, and an import maintains fewer entries.
+        DROP INDEX IF EXISTS call_records_caller_key;
+        CREATE INDEX call_records_inbound_caller ON call_records(caller_key, started_at)
+            WHERE direction = 'inbound' AND caller_key IS NOT NULL AND started_at IS NOT NULL;
+        """
+    )
+
+
 def apply_migrations(db: sqlite_utils.Database, *, views_sql: str | None = None) -> int:
     """Apply every migration not yet applied, then (re)create the views if their SQL changed.
 

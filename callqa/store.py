@@ -88,6 +88,7 @@ class Store:
         """
         from operator import attrgetter
 
+        from callqa.scoring.facts import call_records_replaced
         from callqa.scoring.records import customer_number
 
         names = [f.name for f in fields(CallRecord) if f.name != "extra"]
@@ -105,9 +106,10 @@ class Store:
         # Index pages of a big import do not fit the default 2 MB page cache.
         self.db.execute("PRAGMA cache_size = -131072")
         with self.db.conn:
-            cursor = self.db.conn.executemany(sql, tuples())
             # The metrics cache is stale now (no per-row trigger on this table: it cost a third of the import).
-            self.db.execute("UPDATE facts_meta SET dirty = 1 WHERE id = 1")
+            # Dropped first, so the import reuses its pages.
+            call_records_replaced(self.db.conn)
+            cursor = self.db.conn.executemany(sql, tuples())
         return cursor.rowcount
 
     def record_import_errors(self, source_file: str, errors: Iterable[RowError]) -> None:

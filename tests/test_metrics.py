@@ -512,3 +512,36 @@ def test_filter_clauses_give_the_same_aggregates(store: Store) -> None:
             plain = store.db.execute(f"SELECT {', '.join(exprs)} FROM {table}{by}", params).fetchall()
             fast = store.db.execute(f"SELECT {', '.join(map(_filtered, exprs))} FROM {table}{by}", params).fetchall()
             assert [[v or 0 for v in row] for row in fast] == [[v or 0 for v in row] for row in plain]
+
+
+def test_import_drops_the_stale_facts_table(store: Store) -> None:
+    settings = Settings()
+    facts_table(store, settings)
+    store.upsert_call_records([rec("Z9", "09T09:00", "missed", Z)], source_file="more")
+    assert not store.query("SELECT name FROM sqlite_master WHERE name = :t", {"t": CACHE_TABLE})
+    assert store.query("SELECT dirty FROM facts_meta") == [{"dirty": 1}]
+    check(compute_metrics(store, settings)["metrics"], "calls", 19, None)
+
+
+def test_a_database_from_before_the_inbound_index_is_upgraded(tmp_path: Path) -> None:
+    """m003 swaps the caller_key index for a partial one over inbound calls; facts read it in order."""
+    path = tmp_path / "callqa.db"
+    store = build_store(path)
+    expected = compute_metrics(store, Settings())
+    # Put the file back as migrations m001-m002 left it.
+    with store.transaction():
+        store.db.execute("DROP INDEX call_records_inbound_caller")
+        store.db.execute("CREATE INDEX call_records_caller_key ON call_records(caller_key, started_at)")
+        store.db.execute("DELETE FROM _migrations WHERE name = 'm003_inbound_caller_index'")
+        store.db.execute("UPDATE facts_meta SET dirty = 1")
+    store.close()
+    store = Store.open(path)
+    indexes = {r["name"] for r in store.query("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "call_records_inbound_caller" in indexes and "call_records_caller_key" not in indexes
+    plan = " ".join(
+        r["detail"] for r in store.query(
+            "EXPLAIN QUERY PLAN SELECT cr.rowid FROM call_records cr WHERE cr.direction = 'inbound' "
+            "AND cr.caller_key IS NOT NULL AND cr.started_at IS NOT NULL ORDER BY cr.caller_key, cr.started_at, cr.rowid")
+    )  # fmt: skip
+    assert "call_records_inbound_caller" in plan and "TEMP B-TREE" not in plan
+    assert compute_metrics(store, Settings()) == expected

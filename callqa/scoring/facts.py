@@ -266,7 +266,7 @@ ANALYSIS_STEPS = [
     "DROP TABLE IF EXISTS temp._rec",
 ]
 
-_TEMP_TABLES = ("_seq", "_cseq", "_x")
+_TEMP_TABLES = ("_seq", "_nc", "_cseq", "_x")
 _SORT_KEY = "cr.caller_key, cr.started_at, cr.rowid"
 _ANALYSIS_COLUMNS = (
     "a.recording_status, a.transcript_key, a.audio_duration_s, "
@@ -275,22 +275,31 @@ _ANALYSIS_COLUMNS = (
 )
 CACHE_STEPS = [
     *(f"DROP TABLE IF EXISTS temp.{t}" for t in _TEMP_TABLES),
-    # Inbound calls from a known number in order, sorted once: (caller_key, started_at), import
-    # order on ties. Reading the table in rowid order and sorting narrow rows beats walking the
-    # caller_key index, whose every entry costs a random read of the table. Outbound calls
-    # take no part in repeat contacts or first-time callers.
-    "CREATE TEMP TABLE _seq (seq INTEGER PRIMARY KEY, rid INTEGER, caller_key TEXT, jd REAL, contact INTEGER)",
+    # Inbound calls from a known number in order: (caller_key, started_at), import order on ties.
+    # The partial index call_records_inbound_caller (migration m003) holds exactly these calls in
+    # this order, so a full build reads it without a sort and without touching the table. Outbound
+    # calls take no part in repeat contacts or first-time callers.
+    "CREATE TEMP TABLE _seq (seq INTEGER PRIMARY KEY, rid INTEGER, caller_key TEXT, jd REAL)",
     f"""
-    INSERT INTO _seq (rid, caller_key, jd, contact)
-    SELECT cr.rowid, cr.caller_key, julianday(cr.started_at), COALESCE(a.spam_label = 'legit', 1)
-    FROM call_records cr NOT INDEXED LEFT JOIN {ANALYSIS_TABLE} a ON a.call_id = cr.call_id
+    INSERT INTO _seq (rid, caller_key, jd)
+    SELECT cr.rowid, cr.caller_key, julianday(cr.started_at)
+    FROM call_records cr
     WHERE cr.direction = 'inbound' AND cr.caller_key IS NOT NULL AND cr.started_at IS NOT NULL {{scope_and}}
     ORDER BY {_SORT_KEY}
+    """,
+    # Calls labelled spam are not contacts: found from the (fewer) spam labels, a seek by call_id
+    # each, rather than a seek into the analysis table for every call in _seq.
+    "CREATE TEMP TABLE _nc (rid INTEGER PRIMARY KEY)",
+    f"""
+    INSERT INTO _nc SELECT cr.rowid
+    FROM {ANALYSIS_TABLE} a JOIN call_records cr ON cr.call_id = a.call_id
+    WHERE a.spam_label != 'legit' {{scope_and}}
     """,
     # contacts (inbound, non-spam) alone, in the same order: the previous / next contact from
     # the same number is the neighbour row (a seek by rowid; window functions cost several times more)
     "CREATE TEMP TABLE _cseq (seq INTEGER PRIMARY KEY, rid INTEGER, caller_key TEXT, jd REAL)",
-    "INSERT INTO _cseq (rid, caller_key, jd) SELECT rid, caller_key, jd FROM _seq WHERE contact ORDER BY seq",
+    "INSERT INTO _cseq (rid, caller_key, jd) SELECT rid, caller_key, jd FROM _seq "
+    "WHERE NOT EXISTS (SELECT 1 FROM _nc WHERE _nc.rid = _seq.rid) ORDER BY seq",
     # per call: days since the previous / to the next contact from the same number, and whether
     # it is the first inbound call from its number in the loaded history
     "CREATE TEMP TABLE _x (rid INTEGER PRIMARY KEY, prev_gap REAL, next_gap REAL, first_time INTEGER)",
@@ -410,6 +419,17 @@ CACHE_STEPS = [
 ]
 
 
+def call_records_replaced(conn: sqlite3.Connection) -> None:
+    """Mark the facts stale after a bulk write of call records (call inside its transaction).
+
+    The facts table is dropped right away: every row of it is stale, the next build
+    rebuilds it in full, and freeing the pages of a million rows takes a second that the
+    first metrics after the import would otherwise wait for.
+    """
+    conn.execute("UPDATE facts_meta SET dirty = 1 WHERE id = 1")
+    conn.execute(f"DROP TABLE IF EXISTS {CACHE_TABLE}")
+
+
 def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
@@ -510,14 +530,16 @@ def _cache_key(settings: Settings) -> str:
 def _patch_scope(conn: sqlite3.Connection) -> int | None:
     """Fill temp._scope with the changed calls and every call sharing a number with one.
 
-    Repeat-contact and first-time columns depend on all calls from the same number, so
-    those are recomputed too. Returns the scope size, or None when a full build is cheaper.
+    Repeat-contact and first-time columns of inbound calls depend on all inbound calls from
+    the same number, so those are recomputed too (outbound calls have none). Returns the scope size, or None when a full build is cheaper.
     """
     conn.execute("DROP TABLE IF EXISTS temp._scope")
     conn.execute("CREATE TEMP TABLE _scope (call_id TEXT PRIMARY KEY)")
     conn.execute("INSERT INTO _scope SELECT call_id FROM facts_changes")
     conn.execute(
-        "INSERT OR IGNORE INTO _scope SELECT cr.call_id FROM call_records cr WHERE cr.caller_key IN "
+        # only inbound calls have cross-call columns (the terms match the partial index's)
+        "INSERT OR IGNORE INTO _scope SELECT cr.call_id FROM call_records cr "
+        "WHERE cr.direction = 'inbound' AND cr.caller_key IS NOT NULL AND cr.started_at IS NOT NULL AND cr.caller_key IN "
         "(SELECT caller_key FROM call_records WHERE call_id IN (SELECT call_id FROM facts_changes) AND caller_key IS NOT NULL)"
     )
     size = conn.execute("SELECT COUNT(*) FROM _scope").fetchone()[0]
