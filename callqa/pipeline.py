@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from callqa.config import Settings
 from callqa.errors import AudioError, InputFileError
@@ -151,7 +152,7 @@ def run(
     log: Callable[[str], None] = lambda msg: print(msg, file=sys.stderr),
 ) -> RunSummary:
     """Ingest, transcribe, classify and store. Never raises for a single bad recording."""
-    from callqa.classify import load_classifier
+    from callqa.classify import classifier_version, load_classifier
     from callqa.scoring.conversation import conversation_features
     from callqa.scoring.rubric import load_rubric
     from callqa.transcribe import TranscribeJob, TranscribePool
@@ -171,7 +172,15 @@ def run(
 
     files = find_recordings(inputs)
     summary.recordings = len(files)
-    classifier = load_classifier()
+    version = classifier_version()
+    loaded: list = []
+
+    def classifier():
+        """spaCy and the models take seconds to load: only when a call needs them."""
+        if not loaded:
+            loaded.append(load_classifier())
+        return loaded[0]
+
     rubric = load_rubric(settings.rubric)
     redactor = None
     if options.redact:
@@ -196,7 +205,8 @@ def run(
                 ready.append(work)
 
         for work in ready:
-            summary.classified += _classify_and_store(store, work, classifier=classifier, settings=settings, rubric=rubric)
+            summary.classified += _classify_and_store(store, work, classifier=classifier, version=version,
+                                                      settings=settings, rubric=rubric)
             summary.reused += 1
 
         bar = _Progress(len(todo), enabled=progress and bool(todo))
@@ -211,7 +221,8 @@ def run(
                     continue
                 info, transcript = result.info, result.transcript
                 features = conversation_features(transcript, silence_min_s=settings.silence_min_s)
-                classification = classifier.classify(transcript, features=features, record=_load_record(store, work.call_id))
+                classification = classifier().classify(transcript, features=features,
+                                                       record=_load_record(store, work.call_id))
                 scored_transcript = transcript
                 if redactor is not None:
                     # Classify on the words as heard, then keep only the redacted text.
@@ -322,12 +333,14 @@ def _record_failure(store: Store, work: _Work, err: AudioError) -> None:
         )
 
 
-def _classify_and_store(store: Store, work: _Work, *, classifier, settings: Settings, rubric) -> bool:
+def _classify_and_store(store: Store, work: _Work, *, classifier: Callable[[], Any], version: str,
+                        settings: Settings, rubric) -> bool:
     """Classify and score a stored transcript, unless this classifier and rubric already did.
 
-    Returns whether the call was classified again.
+    ``classifier`` returns the loaded classifier (loading it on first use); ``version`` is its
+    version, known without loading. Returns whether the call was classified again.
     """
-    labelled = store.labels_version(work.call_id, work.transcript_key) == classifier.version
+    labelled = store.labels_version(work.call_id, work.transcript_key) == version
     scored = store.scorecard_version(work.call_id) == rubric.label
     if labelled and scored:
         with store.transaction():
@@ -339,7 +352,8 @@ def _classify_and_store(store: Store, work: _Work, *, classifier, settings: Sett
     with store.transaction():
         if not labelled:
             features = conversation_features(transcript, silence_min_s=settings.silence_min_s)
-            classification = classifier.classify(transcript, features=features, record=_load_record(store, work.call_id))
+            classification = classifier().classify(transcript, features=features,
+                                                   record=_load_record(store, work.call_id))
             store.save_classification(work.call_id, classification, transcript_key=work.transcript_key)
         score_and_store(store, work.call_id, transcript, rubric)
         store.set_recording_status(work.path, "classified")

@@ -95,6 +95,21 @@ def test_run_labels_calls_and_second_run_reuses_everything(tmp_path: Path, folde
     assert store.query("SELECT key, created_at FROM transcripts ORDER BY key") == created
 
 
+def test_a_rerun_with_nothing_to_do_does_not_load_the_classifier(tmp_path: Path, folder: Path, monkeypatch) -> None:
+    """spaCy and the models take seconds to load; a re-run of a finished batch needs neither."""
+    import callqa.classify
+
+    store = Store.open(tmp_path / "c.db")
+    assert run_fake(store, folder).classified == 3
+
+    def must_not_load(*a, **k):
+        raise AssertionError("the classifier was loaded although every call is labelled by these models")
+
+    monkeypatch.setattr(callqa.classify, "load_classifier", must_not_load)
+    again = run_fake(store, folder)
+    assert again.ok and again.reused == 3 and again.classified == 0
+
+
 def test_changed_audio_is_transcribed_again(tmp_path: Path, folder: Path) -> None:
     store = Store.open(tmp_path / "c.db")
     run_fake(store, folder)

@@ -93,6 +93,27 @@ def load_classifier(models_dir: str | Path | None = None) -> Classifier:
     return Classifier(matcher=matcher, models=models, version=f"{rules_version()}+models-{models.sha[:8]}")
 
 
+def classifier_version(models_dir: str | Path | None = None) -> str:
+    """The version ``load_classifier(models_dir).version`` will have, without loading anything.
+
+    Lets a re-run check which calls are already labelled by these models in milliseconds,
+    and load spaCy and the models (seconds) only if some call needs them.
+
+    Raises:
+        ModelNotFoundError: a trained artifact is missing.
+    """
+    from callqa.classify.cues import rules_version
+    from callqa.classify.model import artifact_paths, artifacts_sha
+    from callqa.errors import ModelNotFoundError
+
+    folder = Path(models_dir) if models_dir is not None else default_models_dir()
+    for path in artifact_paths(folder):
+        if not path.is_file():
+            raise ModelNotFoundError(f"trained classifier {path} is missing; fix: run `callqa train` to rebuild the "
+                                     "models (or point CALLQA_MODELS_DIR at a models folder)")
+    return f"{rules_version()}+models-{artifacts_sha(folder)[:8]}"
+
+
 def load_rule_classifier() -> Classifier:
     """The transparent cue-rules baseline (no trained models), for comparison and debugging."""
     from callqa.classify.cues import CueMatcher, load_nlp, rules_version
