@@ -313,7 +313,7 @@ def pandas_metrics(calls, analysis, settings: Settings, by: str | None = None) -
         "escalation_rate": (f(ns_conv & answered & escalated), f(ns_conv & answered)),
         "escalation_rate_raw": (f(analyzed & escalated), f(analyzed)),
         "qualified_lead_rate": (f(lead), f(ns & inbound)),
-        "lead_rate_duration_only": (f(inbound & (talk >= s.lead_min_duration_s)), f(inbound)),
+        "lead_rate_duration_only": (f(talk >= s.lead_min_duration_s), f(pd.Series(True, index=d.index))),
         "conversion_rate": (f(ns_conv & d["outcome"].isin(["sale", "appointment_booked"])), f(ns_conv)),
         "appointment_rate": (f(ns_conv & (d["outcome"] == "appointment_booked")), f(ns_conv)),
         "revenue_per_successful_call": (d["revenue"].fillna(0), f(analyzed & (d["outcome"] == "sale"))),

@@ -89,13 +89,7 @@ UNSTABLE_LABELS = {("C1005", "outcome")}
 
 # Where callqa's number disagrees with the SPEC wording, the check is marked xfail with the
 # precise discrepancy (callqa is not changed by this test module).
-SPEC_DISCREPANCIES = {
-    "lead_rate_duration_only": (
-        "SPEC §5 defines the naive duration-only lead rate as calls >= lead_min_duration_s ÷ ALL calls; "
-        "callqa counts inbound calls only, in both numerator and denominator "
-        "(SUM(inbound AND talk_s >= lead_min_duration_s) ÷ SUM(inbound))"
-    ),
-}
+SPEC_DISCREPANCIES: dict[str, str] = {}
 
 
 def callqa(*args: str) -> str:

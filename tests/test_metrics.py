@@ -199,8 +199,8 @@ def test_every_metric_matches_the_hand_computation(store: Store) -> None:
     check(m, "escalation_rate_raw", 1, 10)
     # Non-spam inbound analyzed: 8; qualified: D1 (sale, 400 s).
     check(m, "qualified_lead_rate", 1, 8)
-    # Inbound with talk_s >= 60: A1 A2 B1 D1 E1 J1 Y2.
-    check(m, "lead_rate_duration_only", 7, 15)
+    # All calls with talk_s >= 60 (SPEC: "calls >= threshold ÷ all calls"): A1 A2 B1 D1 E1 J1 Y2 and outbound O1.
+    check(m, "lead_rate_duration_only", 8, 18)
     check(m, "conversion_rate", 2, 8)  # D1 sale, O1 appointment
     check(m, "conversion_rate_raw", 2, 10)
     check(m, "appointment_rate", 1, 8)

@@ -169,8 +169,8 @@ def catalog(settings: Settings) -> tuple[list[Metric], dict[str, Any]]:
                f"qualified leads ÷ analyzed non-spam inbound calls; qualified = non-spam, talk_s >= "
                f"lead_min_duration_s = {_secs(s.lead_min_duration_s)}, outcome sale, appointment_booked, "
                f"qualified_lead or callback_requested{lead_text}"),
-        Metric("lead_rate_duration_only", "SUM(inbound AND talk_s >= :lead_min_duration_s)", "SUM(inbound)", "ratio",
-               f"the naive lead rate: inbound calls with talk_s >= {_secs(s.lead_min_duration_s)} ÷ inbound calls "
+        Metric("lead_rate_duration_only", "SUM(talk_s >= :lead_min_duration_s)", "COUNT(*)", "ratio",
+               f"the naive lead rate: calls with talk_s >= {_secs(s.lead_min_duration_s)} ÷ all calls "
                f"(no transcript, spam counted)"),
         Metric("conversion_rate", f"SUM(ns_conv AND {SALE_OR_APPT})", "SUM(ns_conv)", "ratio",
                "outcome sale or appointment_booked ÷ analyzed non-spam calls with a conversation", "2.35% (outbound)"),
