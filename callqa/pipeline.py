@@ -8,6 +8,7 @@ killed batch resumes where it stopped and redoes no finished call.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sys
 import time
@@ -172,14 +173,9 @@ def run(
 
     files = find_recordings(inputs)
     summary.recordings = len(files)
+    # spaCy and the models take seconds to load: only when a call needs them, then once.
     version = classifier_version()
-    loaded: list = []
-
-    def classifier():
-        """spaCy and the models take seconds to load: only when a call needs them."""
-        if not loaded:
-            loaded.append(load_classifier())
-        return loaded[0]
+    classifier = functools.cache(load_classifier)
 
     rubric = load_rubric(settings.rubric)
     redactor = None

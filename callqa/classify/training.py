@@ -305,7 +305,6 @@ def classification_report(y_true: Sequence[str], y_pred: Sequence[str], labels: 
 
 def _fit_head(task: str, X: Any, y: Sequence[str], weights: Sequence[float], *, C: float, seed: int) -> Any:
     from callqa.classify.model import TaskHead
-    from sklearn.linear_model import LogisticRegression
 
     classes = tuple(c for c in TASK_CLASSES[task] if c in set(y))
     if task == "resolution":
@@ -315,24 +314,26 @@ def _fit_head(task: str, X: Any, y: Sequence[str], weights: Sequence[float], *, 
             f"cannot train the {task} model: the training data has only {', '.join(classes) or 'no'} label(s); "
             "fix: add examples of at least two classes (or drop --replace-seed)"
         )
-    est = LogisticRegression(C=C, max_iter=2000, class_weight="balanced", random_state=seed)
-    # float64 input: with float32 the solver's sums came out different in the last
-    # bits from one process to the next, and the artifacts were not byte-identical.
-    est.fit(X.astype("float64"), list(y), sample_weight=list(weights))
+    est = _fit_logistic(X, list(y), weights, C=C, seed=seed)
     # sklearn orders classes_ alphabetically; keep that order for the head.
     return TaskHead(task, tuple(str(c) for c in est.classes_), est)
 
 
 def _fit_service_gate(X: Any, y: Sequence[str], weights: Sequence[float], *, seed: int) -> Any:
     """Binary "support or information?" classifier, or None if the labels hold only one side."""
-    from sklearn.linear_model import LogisticRegression
-
     service = [v in ("support", "information") for v in y]
     if len(set(service)) < 2:
         return None
-    est = LogisticRegression(C=SERVICE_GATE_C, max_iter=2000, class_weight="balanced", random_state=seed)
-    est.fit(X.astype("float64"), service, sample_weight=list(weights))
-    return est
+    return _fit_logistic(X, service, weights, C=SERVICE_GATE_C, seed=seed)
+
+
+def _fit_logistic(X: Any, y: list, weights: Sequence[float], *, C: float, seed: int) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    est = LogisticRegression(C=C, max_iter=2000, class_weight="balanced", random_state=seed)
+    # float64 input: with float32 the solver's sums came out different in the last
+    # bits from one process to the next, and the artifacts were not byte-identical.
+    return est.fit(X.astype("float64"), y, sample_weight=list(weights))
 
 
 def _fit_temperature(scores: Any, y: Sequence[str], classes: Sequence[str]) -> float:

@@ -87,7 +87,7 @@ def _call_rows(store: Store, *, redact: bool, settings=None) -> Iterator[dict[st
     store.db.execute("DROP TABLE IF EXISTS temp._export_labels")
 
 
-def _segment_rows(store: Store, *, redact: bool) -> Iterator[dict[str, Any]]:
+def _segment_rows(store: Store, *, redact: bool, settings=None) -> Iterator[dict[str, Any]]:
     sql = """
         SELECT r.path AS recording, r.call_id, s.idx AS segment_index, s.speaker, s.start_s, s.end_s, s.text,
                s.confidence, s.no_speech_prob, s.suspect, s.suspect_reason
@@ -115,7 +115,7 @@ def _redact_batch(redactor, batch: list[dict[str, Any]]) -> Iterator[dict[str, A
         yield {**row, "text": red.text}
 
 
-def _label_rows(store: Store, *, redact: bool) -> Iterator[dict[str, Any]]:
+def _label_rows(store: Store, *, redact: bool, settings=None) -> Iterator[dict[str, Any]]:
     sql = """
         SELECT l.call_id, l.task, l.value, l.confidence, l.source, l.version, l.evidence, l.created_at,
                (e.source = l.source) AS effective
@@ -189,7 +189,7 @@ def export(store: Store, *, grain: str, fmt: str, out: Path | None, redact: bool
         raise CallqaError(f"Unknown export format {fmt!r}; use csv, jsonl or parquet.")
     if fmt == "parquet" and out is None:
         raise CallqaError("Parquet cannot go to the terminal; pass --out FILE.parquet.")
-    rows = _call_rows(store, redact=redact, settings=settings) if grain == "call" else GRAINS[grain](store, redact=redact)
+    rows = GRAINS[grain](store, redact=redact, settings=settings)
     if split:
         rows = _with_split(store, rows, split, seed=seed)
     if out is None:

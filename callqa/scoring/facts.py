@@ -273,6 +273,85 @@ _ANALYSIS_COLUMNS = (
     + ", ".join(f"a.{c}" for c in _FEATURES)
     + ", a.spam_label, a.outcome, a.resolution, a.escalated, a.min_confidence"
 )
+# Calls with a record, with their local calendar fields and repeat-contact gaps.
+_RECORD_CALLS = f"""
+            SELECT cr.call_id, cr.started_at, cr.direction,
+                cr.caller_key, cr.status, cr.agent, cr.queue, cr.source, cr.campaign, cr.wait_s, cr.talk_s, cr.hold_s,
+                cr.acw_s, cr.disposition, cr.revenue, cr.cost, 1 AS has_record,
+                -- local time: from the hour's row in _tz when it holds the answer, else computed
+                CASE WHEN z.local_hour IS NOT NULL THEN z.local_hour || substr(cr.started_at, 14, 6)
+                     ELSE {{slow_local_ts}} END AS local_ts,
+                x.prev_gap AS prev_contact_gap_days, x.next_gap AS next_contact_gap_days,
+                CASE WHEN cr.direction = 'inbound' AND cr.caller_key IS NOT NULL AND cr.started_at IS NOT NULL
+                    THEN COALESCE(x.first_time, 0) END
+                    AS first_time_caller,
+                CASE WHEN z.local_hour IS NOT NULL THEN z.day ELSE substr({{slow_local_ts}}, 1, 10) END AS day,
+                -- ISO 8601, 2026-W45
+                CASE WHEN z.local_hour IS NOT NULL THEN z.week
+                     ELSE (SELECT cal.week FROM _cal cal WHERE cal.day = substr({{slow_local_ts}}, 1, 10)) END AS week,
+                CASE WHEN z.local_hour IS NOT NULL THEN z.local_hour_n
+                     ELSE CAST(substr({{slow_local_ts}}, 12, 2) AS INTEGER) END AS hour,
+                -- 1 = Monday … 7 = Sunday
+                CASE WHEN z.local_hour IS NOT NULL THEN z.weekday
+                     ELSE (SELECT cal.weekday FROM _cal cal WHERE cal.day = substr({{slow_local_ts}}, 1, 10)) END
+                     AS weekday,
+                {_ANALYSIS_COLUMNS}
+            FROM call_records cr
+            LEFT JOIN {ANALYSIS_TABLE} a ON a.call_id = cr.call_id
+            LEFT JOIN _x x ON x.rid = cr.rowid
+            -- only times in the form the import writes (YYYY-MM-DDTHH:MM:SS+00:00) take the shortcut
+            LEFT JOIN _tz z ON z.hour = substr(cr.started_at, 1, 13) AND length(cr.started_at) = 25
+                AND substr(cr.started_at, 20) = '+00:00'
+            WHERE 1 = 1 {{scope_and}}
+"""
+# Recordings that have no call record (a failed one is not known to be a call at all).
+_RECORDING_ONLY_CALLS = f"""
+            SELECT a.call_id, NULL AS started_at, 'inbound' AS direction, NULL AS caller_key, 'answered' AS status,
+                NULL AS agent, NULL AS queue, NULL AS source, NULL AS campaign, NULL AS wait_s, NULL AS talk_s,
+                NULL AS hold_s, NULL AS acw_s, NULL AS disposition, NULL AS revenue, NULL AS cost, 0 AS has_record,
+                NULL AS local_ts, NULL AS prev_contact_gap_days, NULL AS next_contact_gap_days,
+                NULL AS first_time_caller, NULL AS day, NULL AS week, NULL AS hour, NULL AS weekday, {_ANALYSIS_COLUMNS}
+            FROM {ANALYSIS_TABLE} a
+            WHERE a.recording_status IS NOT NULL AND a.recording_status != 'failed' {{scope_and_a}}
+                AND NOT EXISTS (SELECT 1 FROM call_records cr WHERE cr.call_id = a.call_id)
+"""
+
+
+def _facts_rows(calls_sql: str) -> str:
+    """SELECT of the cache columns over ``calls_sql``: one row per call with its record fields
+    (or NULLs) and its analysis; the flags metrics count are derived here, once for both kinds."""
+    return f"""
+    SELECT f.*,
+        COALESCE(direction = 'inbound', 0) AS inbound,
+        COALESCE(direction = 'outbound', 0) AS outbound,
+        COALESCE(status = 'answered', 0) AS answered,
+        COALESCE(direction = 'inbound' AND status IN ('answered', 'abandoned', 'missed', 'voicemail'), 0) AS offered,
+        COALESCE(direction = 'inbound' AND status = 'abandoned', 0) AS abandoned,
+        COALESCE(direction = 'inbound' AND status = 'blocked', 0) AS blocked,
+        (analyzed AND NOT is_spam) AS ns,
+        (analyzed AND NOT is_spam AND conversation) AS ns_conv,
+        (analyzed AND NOT is_spam AND conversation AND direction = 'inbound' AND status = 'answered'
+            AND outcome IN ('support', 'information')) AS fcr_base,
+        COALESCE(resolution = 'resolved' AND NOT COALESCE(escalated, 0), 0) AS resolved_not_escalated,
+        COALESCE(outcome IN ('sale', 'appointment_booked', 'qualified_lead', 'callback_requested'), 0) AS lead_outcome
+    FROM (
+        SELECT c.call_id, c.recording_status, c.transcript_key, c.started_at, c.direction, c.caller_key, c.status,
+            c.agent, c.queue, c.source, c.campaign, c.wait_s, COALESCE(c.talk_s, c.audio_duration_s) AS talk_s,
+            c.hold_s, c.acw_s, c.disposition, c.revenue, c.cost, c.has_record, c.local_ts,
+            c.prev_contact_gap_days, c.next_contact_gap_days, c.first_time_caller,
+            c.audio_duration_s, {', '.join(f'c.{col}' for col in _FEATURES)},
+            c.spam_label, c.outcome, c.resolution, c.escalated, c.min_confidence,
+            (c.spam_label IS NOT NULL AND c.outcome IS NOT NULL AND COALESCE(c.recording_status, '') != 'failed') AS analyzed,
+            COALESCE(c.spam_label != 'legit', 0) AS is_spam,
+            (c.outcome IS NOT NULL AND c.outcome NOT IN ('voicemail', 'no_conversation')) AS conversation,
+            c.day, c.week, c.hour, c.weekday
+        FROM (
+{calls_sql}
+        ) c
+    ) f
+    """
+
+
 CACHE_STEPS = [
     *(f"DROP TABLE IF EXISTS temp.{t}" for t in _TEMP_TABLES),
     # Inbound calls from a known number in order: (caller_key, started_at), import order on ties.
@@ -318,100 +397,11 @@ CACHE_STEPS = [
     # through it cost as much again as the rest.
     f"""
     {{into}}
-    SELECT f.*,
-        COALESCE(direction = 'inbound', 0) AS inbound,
-        COALESCE(direction = 'outbound', 0) AS outbound,
-        COALESCE(status = 'answered', 0) AS answered,
-        COALESCE(direction = 'inbound' AND status IN ('answered', 'abandoned', 'missed', 'voicemail'), 0) AS offered,
-        COALESCE(direction = 'inbound' AND status = 'abandoned', 0) AS abandoned,
-        COALESCE(direction = 'inbound' AND status = 'blocked', 0) AS blocked,
-        (analyzed AND NOT is_spam) AS ns,
-        (analyzed AND NOT is_spam AND conversation) AS ns_conv,
-        (analyzed AND NOT is_spam AND conversation AND direction = 'inbound' AND status = 'answered'
-            AND outcome IN ('support', 'information')) AS fcr_base,
-        COALESCE(resolution = 'resolved' AND NOT COALESCE(escalated, 0), 0) AS resolved_not_escalated,
-        COALESCE(outcome IN ('sale', 'appointment_booked', 'qualified_lead', 'callback_requested'), 0) AS lead_outcome
-    FROM (
-        SELECT c.call_id, c.recording_status, c.transcript_key, c.started_at, c.direction, c.caller_key, c.status,
-            c.agent, c.queue, c.source, c.campaign, c.wait_s, COALESCE(c.talk_s, c.audio_duration_s) AS talk_s,
-            c.hold_s, c.acw_s, c.disposition, c.revenue, c.cost, c.has_record, c.local_ts,
-            c.prev_contact_gap_days, c.next_contact_gap_days, c.first_time_caller,
-            c.audio_duration_s, {', '.join(f'c.{col}' for col in _FEATURES)},
-            c.spam_label, c.outcome, c.resolution, c.escalated, c.min_confidence,
-            (c.spam_label IS NOT NULL AND c.outcome IS NOT NULL AND COALESCE(c.recording_status, '') != 'failed') AS analyzed,
-            COALESCE(c.spam_label != 'legit', 0) AS is_spam,
-            (c.outcome IS NOT NULL AND c.outcome NOT IN ('voicemail', 'no_conversation')) AS conversation,
-            c.day, c.week, c.hour, c.weekday
-        FROM (
-            SELECT cr.call_id, cr.started_at, cr.direction,
-                cr.caller_key, cr.status, cr.agent, cr.queue, cr.source, cr.campaign, cr.wait_s, cr.talk_s, cr.hold_s,
-                cr.acw_s, cr.disposition, cr.revenue, cr.cost, 1 AS has_record,
-                -- local time: from the hour's row in _tz when it holds the answer, else computed
-                CASE WHEN z.local_hour IS NOT NULL THEN z.local_hour || substr(cr.started_at, 14, 6)
-                     ELSE {{slow_local_ts}} END AS local_ts,
-                x.prev_gap AS prev_contact_gap_days, x.next_gap AS next_contact_gap_days,
-                CASE WHEN cr.direction = 'inbound' AND cr.caller_key IS NOT NULL AND cr.started_at IS NOT NULL
-                    THEN COALESCE(x.first_time, 0) END
-                    AS first_time_caller,
-                CASE WHEN z.local_hour IS NOT NULL THEN z.day ELSE substr({{slow_local_ts}}, 1, 10) END AS day,
-                -- ISO 8601, 2026-W45
-                CASE WHEN z.local_hour IS NOT NULL THEN z.week
-                     ELSE (SELECT cal.week FROM _cal cal WHERE cal.day = substr({{slow_local_ts}}, 1, 10)) END AS week,
-                CASE WHEN z.local_hour IS NOT NULL THEN z.local_hour_n
-                     ELSE CAST(substr({{slow_local_ts}}, 12, 2) AS INTEGER) END AS hour,
-                -- 1 = Monday … 7 = Sunday
-                CASE WHEN z.local_hour IS NOT NULL THEN z.weekday
-                     ELSE (SELECT cal.weekday FROM _cal cal WHERE cal.day = substr({{slow_local_ts}}, 1, 10)) END
-                     AS weekday,
-                {_ANALYSIS_COLUMNS}
-            FROM call_records cr
-            LEFT JOIN {ANALYSIS_TABLE} a ON a.call_id = cr.call_id
-            LEFT JOIN _x x ON x.rid = cr.rowid
-            -- only times in the form the import writes (YYYY-MM-DDTHH:MM:SS+00:00) take the shortcut
-            LEFT JOIN _tz z ON z.hour = substr(cr.started_at, 1, 13) AND length(cr.started_at) = 25
-                AND substr(cr.started_at, 20) = '+00:00'
-            WHERE 1 = 1 {{scope_and}}
-        ) c
-    ) f
+    {_facts_rows(_RECORD_CALLS)}
     """,
     f"""
     INSERT INTO {CACHE_TABLE}
-    SELECT f.*,
-        COALESCE(direction = 'inbound', 0) AS inbound,
-        COALESCE(direction = 'outbound', 0) AS outbound,
-        COALESCE(status = 'answered', 0) AS answered,
-        COALESCE(direction = 'inbound' AND status IN ('answered', 'abandoned', 'missed', 'voicemail'), 0) AS offered,
-        COALESCE(direction = 'inbound' AND status = 'abandoned', 0) AS abandoned,
-        COALESCE(direction = 'inbound' AND status = 'blocked', 0) AS blocked,
-        (analyzed AND NOT is_spam) AS ns,
-        (analyzed AND NOT is_spam AND conversation) AS ns_conv,
-        (analyzed AND NOT is_spam AND conversation AND direction = 'inbound' AND status = 'answered'
-            AND outcome IN ('support', 'information')) AS fcr_base,
-        COALESCE(resolution = 'resolved' AND NOT COALESCE(escalated, 0), 0) AS resolved_not_escalated,
-        COALESCE(outcome IN ('sale', 'appointment_booked', 'qualified_lead', 'callback_requested'), 0) AS lead_outcome
-    FROM (
-        SELECT c.call_id, c.recording_status, c.transcript_key, c.started_at, c.direction, c.caller_key, c.status,
-            c.agent, c.queue, c.source, c.campaign, c.wait_s, COALESCE(c.talk_s, c.audio_duration_s) AS talk_s,
-            c.hold_s, c.acw_s, c.disposition, c.revenue, c.cost, c.has_record, c.local_ts,
-            c.prev_contact_gap_days, c.next_contact_gap_days, c.first_time_caller,
-            c.audio_duration_s, {', '.join(f'c.{col}' for col in _FEATURES)},
-            c.spam_label, c.outcome, c.resolution, c.escalated, c.min_confidence,
-            (c.spam_label IS NOT NULL AND c.outcome IS NOT NULL AND COALESCE(c.recording_status, '') != 'failed') AS analyzed,
-            COALESCE(c.spam_label != 'legit', 0) AS is_spam,
-            (c.outcome IS NOT NULL AND c.outcome NOT IN ('voicemail', 'no_conversation')) AS conversation,
-            c.day, c.week, c.hour, c.weekday
-        FROM (
-            -- recordings that have no call record (a failed one is not known to be a call at all)
-            SELECT a.call_id, NULL AS started_at, 'inbound' AS direction, NULL AS caller_key, 'answered' AS status,
-                NULL AS agent, NULL AS queue, NULL AS source, NULL AS campaign, NULL AS wait_s, NULL AS talk_s,
-                NULL AS hold_s, NULL AS acw_s, NULL AS disposition, NULL AS revenue, NULL AS cost, 0 AS has_record,
-                NULL AS local_ts, NULL AS prev_contact_gap_days, NULL AS next_contact_gap_days,
-                NULL AS first_time_caller, NULL AS day, NULL AS week, NULL AS hour, NULL AS weekday, {_ANALYSIS_COLUMNS}
-            FROM {ANALYSIS_TABLE} a
-            WHERE a.recording_status IS NOT NULL AND a.recording_status != 'failed' {{scope_and_a}}
-                AND NOT EXISTS (SELECT 1 FROM call_records cr WHERE cr.call_id = a.call_id)
-        ) c
-    ) f
+    {_facts_rows(_RECORDING_ONLY_CALLS)}
     """,
     *(f"DROP TABLE IF EXISTS temp.{t}" for t in _TEMP_TABLES),
     "DROP TABLE IF EXISTS temp._tz",
